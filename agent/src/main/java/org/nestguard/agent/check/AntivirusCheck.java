@@ -1,0 +1,93 @@
+package org.nestguard.agent.check;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.nestguard.agent.platform.AntivirusProbe;
+import org.nestguard.agent.platform.AntivirusProduct;
+import org.nestguard.agent.platform.ProbeException;
+import org.nestguard.protocol.policy.AntivirusRule;
+import org.nestguard.protocol.policy.Policy;
+
+/**
+ * At least one antivirus product is on, scanning and has signatures no older than the policy allows. Other
+ * products being off is normal (Defender steps back when another product is installed) and is only noted.
+ */
+public final class AntivirusCheck implements Check {
+    private final AntivirusProbe probe;
+    private final Clock clock;
+
+    public AntivirusCheck(AntivirusProbe probe, Clock clock) {
+        this.probe = probe;
+        this.clock = clock;
+    }
+
+    @Override
+    public Control control() {
+        return Control.ANTIVIRUS;
+    }
+
+    @Override
+    public CheckResult run(Policy policy) {
+        AntivirusRule rule = policy.antivirus();
+        if (rule == null) {
+            return CheckResult.notApplicable(control(), "the setting's policy sets no antivirus rule");
+        }
+        List<AntivirusProduct> products;
+        try {
+            products = probe.products();
+        } catch (ProbeException e) {
+            return CheckResult.unknown(control(), "antivirus could not be read: " + e.getMessage(), rule.clauses());
+        }
+        if (products.isEmpty()) {
+            return new CheckResult(control(), Status.FAIL, "no antivirus product is installed", List.of(),
+                    rule.clauses());
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String passing = null;
+        boolean unreadable = false;
+        for (AntivirusProduct product : products) {
+            Judgement j = judge(product, rule.maxSignatureAge());
+            evidence.add(new Evidence(product.name(), j.text(), product.source(), j.status()));
+            if (j.status() == Status.PASS) {
+                passing = passing == null ? product.name() + ": " + j.text() : passing;
+            } else {
+                unreadable |= j.status() == Status.UNKNOWN;
+                problems.add(product.name() + ": " + j.text());
+            }
+        }
+        // One good product is enough; otherwise an unreadable one might be good, so say UNKNOWN before FAIL.
+        Status status = passing != null ? Status.PASS : unreadable ? Status.UNKNOWN : Status.FAIL;
+        return new CheckResult(control(), status, passing != null ? passing : String.join("; ", problems), evidence,
+                rule.clauses());
+    }
+
+    private record Judgement(Status status, String text) {
+    }
+
+    private Judgement judge(AntivirusProduct product, Duration maxAge) {
+        if (Boolean.FALSE.equals(product.enabled())) {
+            return new Judgement(Status.FAIL, "installed but switched off");
+        }
+        if (Boolean.FALSE.equals(product.realTimeProtection())) {
+            return new Judgement(Status.FAIL, "on, but real-time protection is off");
+        }
+        if (product.enabled() == null) {
+            return new Judgement(Status.UNKNOWN, "whether it is switched on could not be read");
+        }
+        Instant updated = product.signaturesUpdated();
+        if (updated == null) {
+            return new Judgement(Status.UNKNOWN, "on, but the age of its signatures could not be read");
+        }
+        Duration age = Duration.between(updated, clock.instant());
+        String version = product.signatureVersion() == null ? "" : " (version " + product.signatureVersion() + ")";
+        if (age.compareTo(maxAge) > 0) {
+            return new Judgement(Status.FAIL, "signatures " + age.toDays() + " days old" + version
+                    + ", last updated " + updated + "; the policy allows " + maxAge.toDays() + " days");
+        }
+        return new Judgement(Status.PASS, "on; signatures updated " + updated + version);
+    }
+}
