@@ -32,7 +32,7 @@ public record DsclRecord(Map<String, String> attributes, List<String> missing) {
                 String key = line.substring(0, colon).replace("dsAttrTypeNative:", "");
                 current = new StringBuilder(line.substring(colon + 1).strip());
                 values.put(key, current);
-            } else if (current != null) {
+            } else if (current != null && !line.isEmpty()) {
                 if (!current.isEmpty()) {
                     current.append('\n');
                 }

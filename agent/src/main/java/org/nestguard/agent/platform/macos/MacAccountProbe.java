@@ -66,9 +66,17 @@ public final class MacAccountProbe implements AccountProbe {
     }
 
     private LocalAccount account(String name, long uid, Set<String> admins) throws ProbeException {
-        CommandResult read = runner.run("dscl", ".", "-read", "/Users/" + name, "AuthenticationAuthority",
-                "UserShell", "accountPolicyData");
-        DsclRecord record = DsclRecord.parse(read.stdout() + "\n" + read.stderr());
+        DsclRecord record;
+        String readNote = "";
+        try {
+            CommandResult read = runner.run("dscl", ".", "-read", "/Users/" + name, "AuthenticationAuthority",
+                    "UserShell", "accountPolicyData");
+            record = DsclRecord.parse(read.stdout() + "\n" + read.stderr());
+        } catch (ProbeException e) {
+            // One unreadable record leaves that account's facts unknown, not the whole list.
+            record = DsclRecord.parse("");
+            readNote = " (record unreadable: " + e.getMessage() + ")";
+        }
         String authority = record.get("AuthenticationAuthority");
         String shell = record.get("UserShell");
 
@@ -117,7 +125,7 @@ public final class MacAccountProbe implements AccountProbe {
         groups.remove("");
         return new LocalAccount(name, Long.toString(uid), interactive, disabled, password, passwordLastSet, null,
                 groups, administrator, "dscl . -read /Users/" + name + "; /Groups/admin GroupMembership; id -Gn"
-                + policyNote);
+                + policyNote + readNote);
     }
 
     @Override
