@@ -1,0 +1,81 @@
+package org.nestguard.agent.platform.macos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nestguard.agent.platform.OsRelease;
+import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.ProbeException;
+
+/**
+ * Fixture formats: softwareupdate-list-noscan-*.txt follow research §5 F11 (kolide update-available-noscan.txt and
+ * no-update-available-noscan.txt: "* Label:" line, tab-indented "Title: ..., Version: ..." line with a trailing
+ * ", "); the Safari/CLT/RSR entries reuse that layout with other labels (hand-written). softwareupdate prints English
+ * whatever the locale; -localized.txt is hypothetical and must be an error, not "no updates". sw_vers-*.txt follow
+ * sw_vers(1): "Key:" then tabs then the value; the 13.4.1 (c) one adds ProductVersionExtra and CRLF line ends.
+ */
+class MacUpdateProbeTest {
+
+    @Test
+    void readsReleaseWithMajorVersionForLifecycle() throws ProbeException {
+        OsRelease release = new MacUpdateProbe(new FakeCommandRunner().stdout("sw_vers", "sw_vers-15.txt")).release();
+        assertEquals("macos", release.family());
+        assertEquals("macOS 15.1.1 Sequoia", release.name());
+        assertEquals("15", release.version());
+        assertEquals("24B91", release.build());
+    }
+
+    @Test
+    void readsRapidSecurityResponseLetterWithCrlf() throws ProbeException {
+        OsRelease release = new MacUpdateProbe(
+                new FakeCommandRunner().stdout("sw_vers", "sw_vers-13-rsr-crlf.txt")).release();
+        assertEquals("macOS 13.4.1 (c) Ventura", release.name());
+        assertEquals("13", release.version());
+        assertEquals("22F770820d", release.build());
+    }
+
+    @Test
+    void pendingUpdatesMarkMacOsReleasesAsSecurityButNotApps() throws ProbeException {
+        List<PendingUpdate> pending = new MacUpdateProbe(new FakeCommandRunner().stdout(
+                "softwareupdate --list --no-scan", "softwareupdate-list-noscan-available.txt")).pending();
+
+        assertEquals(3, pending.size());
+        PendingUpdate macos = pending.get(0);
+        assertEquals("macOS Sequoia 15.1.1", macos.name());
+        assertEquals("15.1.1", macos.version());
+        assertTrue(macos.security());
+        assertNull(macos.availableSince(), "macOS does not say when an update appeared");
+        assertTrue(macos.source().contains("macOS Sequoia 15.1.1-24B91"), macos.source());
+        assertFalse(pending.get(1).security(), "Safari is not counted as a security update by name");
+        assertFalse(pending.get(2).security());
+    }
+
+    @Test
+    void rapidSecurityResponseIsSecurity() throws ProbeException {
+        List<PendingUpdate> pending = new MacUpdateProbe(new FakeCommandRunner().stdout(
+                "softwareupdate --list --no-scan", "softwareupdate-list-noscan-rsr.txt")).pending();
+        assertEquals("Rapid Security Response", pending.get(0).name());
+        assertTrue(pending.get(0).security());
+    }
+
+    @Test
+    void noUpdatesOnStderrIsAnEmptyList() throws ProbeException {
+        FakeCommandRunner runner = new FakeCommandRunner()
+                .stderr("softwareupdate --list --no-scan", "softwareupdate-list-noscan-none-stderr.txt");
+        assertTrue(new MacUpdateProbe(runner).pending().isEmpty());
+    }
+
+    @Test
+    void unrecognisedOutputIsAnErrorNotUpToDate() {
+        FakeCommandRunner runner = new FakeCommandRunner()
+                .stdout("softwareupdate --list --no-scan", "softwareupdate-list-noscan-localized.txt");
+        ProbeException e = assertThrows(ProbeException.class, () -> new MacUpdateProbe(runner).pending());
+        assertTrue(e.getMessage().contains("Logiciel introuvable"), e.getMessage());
+        assertThrows(ProbeException.class, () -> new MacUpdateProbe(new FakeCommandRunner()).release());
+    }
+}
