@@ -1,0 +1,49 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.nestguard.agent.check.CheckEngine;
+import org.nestguard.agent.check.CheckResult;
+import org.nestguard.agent.check.FirstSeenLedger;
+import org.nestguard.agent.check.OsLifecycle;
+import org.nestguard.agent.platform.HostRoot;
+import org.nestguard.agent.platform.InterfaceAddressProbe;
+import org.nestguard.agent.platform.Platform;
+import org.nestguard.agent.platform.ProcessCommandRunner;
+import org.nestguard.agent.platform.linux.LinuxPlatform;
+import org.nestguard.protocol.policy.Policy;
+import org.nestguard.protocol.policy.PolicyLoader;
+
+/**
+ * Times full check cycles inside one warm JVM, as the running agent will do them, and prints the process's
+ * resident memory afterwards. Usage: CheckCycle POLICY CYCLES
+ */
+public final class CheckCycle {
+    public static void main(String[] args) throws Exception {
+        Policy policy = new PolicyLoader().load(Path.of(args[0]));
+        int cycles = Integer.parseInt(args[1]);
+        Clock clock = Clock.systemUTC();
+        Platform platform = LinuxPlatform.create(HostRoot.live(), new ProcessCommandRunner());
+        CheckEngine engine = CheckEngine.standard(platform, new InterfaceAddressProbe(), OsLifecycle.bundled(),
+                FirstSeenLedger.inMemory(clock), clock);
+        long firstStart = System.nanoTime();
+        List<CheckResult> first = engine.run(policy);
+        double firstMs = (System.nanoTime() - firstStart) / 1e6;
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < cycles; i++) {
+            long start = System.nanoTime();
+            engine.run(policy);
+            times.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(times);
+        System.out.printf("controls=%d first_cycle_ms=%.1f median_cycle_ms=%.1f min_ms=%.1f max_ms=%.1f cycles=%d%n",
+                first.size(), firstMs, times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), cycles);
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS") || line.startsWith("VmHWM")) {
+                System.out.println(line.replaceAll("\\s+", " "));
+            }
+        }
+    }
+}

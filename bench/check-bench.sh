@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Measures a full `check` run on this Linux machine: wall time and peak RSS of the whole command (median of
+# RUNS runs), the same for a JVM that only prints its version (the reference), and the time of a warm check
+# cycle inside one JVM, as the running agent will do it. Build first: ./mvnw -q -B package -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-9}
+POLICY=${POLICY:-policies/settings/ditton-junior.yaml}
+JAR=agent/target/nestguard-agent.jar
+# The flags the agent's service will run with: a small heap and the serial collector suit a background agent.
+JVM_FLAGS=${JVM_FLAGS:--XX:+UseSerialGC -Xmx32m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw -q -B package -DskipTests first" >&2; exit 2; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+measure() { # prints "wall_seconds max_rss_kb" for each run of the command
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f '%e %M' -o /tmp/nestguard-bench.time "$@" >/dev/null 2>&1 || true
+    cat /tmp/nestguard-bench.time
+  done
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)"
+echo "policy: $POLICY; runs: $RUNS; JVM flags: $JVM_FLAGS"
+
+# shellcheck disable=SC2086
+ref=$(measure java $JVM_FLAGS -version)
+# shellcheck disable=SC2086
+full=$(measure java $JVM_FLAGS -jar "$JAR" check --policy "$POLICY" --json)
+ref_wall=$(echo "$ref" | awk '{print $1}' | median); ref_rss=$(echo "$ref" | awk '{print $2}' | median)
+full_wall=$(echo "$full" | awk '{print $1}' | median); full_rss=$(echo "$full" | awk '{print $2}' | median)
+awk -v rw="$ref_wall" -v rr="$ref_rss" -v fw="$full_wall" -v fr="$full_rss" 'BEGIN {
+  printf "reference  java -version:          median wall %6.2f s  median peak RSS %6.1f MB\n", rw, rr / 1024
+  printf "nestguard  check --json (full):    median wall %6.2f s  median peak RSS %6.1f MB\n", fw, fr / 1024
+  printf "ratio to reference:                wall %.2fx  RSS %.2fx\n", fw / rw, fr / rr }'
+
+mkdir -p bench/out
+javac -q -cp "$JAR" -d bench/out bench/CheckCycle.java 2>/dev/null || javac -cp "$JAR" -d bench/out bench/CheckCycle.java
+# shellcheck disable=SC2086
+echo "warm cycles in one JVM: $(java $JVM_FLAGS -cp "$JAR:bench/out" CheckCycle "$POLICY" 20 | tr '\n' ' ')"
