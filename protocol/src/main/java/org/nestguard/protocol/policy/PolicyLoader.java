@@ -117,6 +117,10 @@ public final class PolicyLoader {
         String message = e.getOriginalMessage();
         String field = e instanceof JsonMappingException mapping ? dotted(mapping.getPath()) : "";
         if (message != null && message.startsWith("Duplicate field")) {
+            // A duplicate is found while parsing, before any mapping path exists: take the path from the parser.
+            if (field.isEmpty() && e.getProcessor() instanceof JsonParser parser) {
+                field = dotted(parser.getParsingContext().pathAsPointer().toString());
+            }
             return new PolicyException(source, line, column, field,
                     message.replace("Duplicate field", "the field") + " appears twice; keep one", e);
         }
@@ -174,6 +178,22 @@ public final class PolicyLoader {
                     text.append('.');
                 }
                 text.append(reference.getFieldName());
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code /termDates/2/start} as {@code termDates[2].start}. */
+    private static String dotted(String pointer) {
+        StringBuilder text = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.chars().allMatch(Character::isDigit)) {
+                text.append('[').append(part).append(']');
+            } else {
+                text.append(text.length() > 0 ? "." : "").append(part.replace("~1", "/").replace("~0", "~"));
             }
         }
         return text.toString();
