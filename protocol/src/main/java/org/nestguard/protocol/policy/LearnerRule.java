@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param groups      local groups whose members are learners
  * @param names       account names that are learners (a shared child profile, for example)
- * @param namePattern a regular expression matched against the whole account name, or null
+ * @param namePattern a regular expression matched against the whole account name, ignoring case, or null
  */
 public record LearnerRule(List<String> groups, List<String> names, String namePattern, List<Clause> clauses) {
     public LearnerRule {
@@ -39,6 +39,6 @@ public record LearnerRule(List<String> groups, List<String> names, String namePa
         if (accountGroups.stream().anyMatch(g -> groups.stream().anyMatch(g::equalsIgnoreCase))) {
             return true;
         }
-        return namePattern != null && Pattern.compile(namePattern).matcher(account).matches();
+        return namePattern != null && Pattern.compile(namePattern, Pattern.CASE_INSENSITIVE).matcher(account).matches();
     }
 }
