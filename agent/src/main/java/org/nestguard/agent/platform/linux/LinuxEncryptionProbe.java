@@ -33,10 +33,17 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
 
     private final HostRoot root;
     private final CommandRunner runner;
+    private final boolean liveSystem;
 
     public LinuxEncryptionProbe(HostRoot root, CommandRunner runner) {
+        this(root, runner, root.isLive());
+    }
+
+    /** @param liveSystem whether commands describe the inspected system (tests pair a fake tree with fake commands) */
+    LinuxEncryptionProbe(HostRoot root, CommandRunner runner, boolean liveSystem) {
         this.root = root;
         this.runner = runner;
+        this.liveSystem = liveSystem;
     }
 
     @Override
@@ -108,7 +115,7 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
             }
             String method = layers.cryptType();
             String methodSource = "cipher not read (";
-            if (root.isLive()) {
+            if (liveSystem) {
                 Optional<CryptsetupStatus> status = cryptsetupStatus(layers.cryptName());
                 if (status.isPresent() && status.get().active()) {
                     method = status.get().method();

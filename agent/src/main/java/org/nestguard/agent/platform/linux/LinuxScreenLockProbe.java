@@ -34,10 +34,17 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
 
     private final HostRoot root;
     private final CommandRunner runner;
+    private final boolean liveSystem;
 
     public LinuxScreenLockProbe(HostRoot root, CommandRunner runner) {
+        this(root, runner, root.isLive());
+    }
+
+    /** @param liveSystem whether commands describe the inspected system (tests pair a fake tree with fake commands) */
+    LinuxScreenLockProbe(HostRoot root, CommandRunner runner, boolean liveSystem) {
         this.root = root;
         this.runner = runner;
+        this.liveSystem = liveSystem;
     }
 
     @Override
@@ -48,7 +55,7 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
             String kdeUserFile = user.home() + "/.config/kscreenlockerrc";
             boolean kde = root.exists(kdeUserFile) || KDE_MARKERS.stream().anyMatch(root::exists);
             if (gnome) {
-                settings.add(root.isLive() ? gnomeLive(user) : gnomeOffline(user));
+                settings.add(liveSystem ? gnomeLive(user) : gnomeOffline(user));
             }
             if (kde) {
                 settings.add(kde(user, kdeUserFile));

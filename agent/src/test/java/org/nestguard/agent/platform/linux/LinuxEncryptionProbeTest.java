@@ -73,6 +73,19 @@ class LinuxEncryptionProbeTest {
     }
 
     @Test
+    void onTheLiveSystemCryptsetupStatusGivesTheCipher() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-luks2-root.txt")
+                .blockDevice("dm-0", "254:0", "CRYPT-LUKS2-5f7e0b6c1e8a4d2b9c3f0a1b2c3d4e5f-nvme0n1p3_crypt",
+                        "nvme0n1p3_crypt", "nvme0n1p3")
+                .blockDevice("nvme0n1p3", "259:3", null, null);
+        FixtureCommandRunner runner = new FixtureCommandRunner().answer("cryptsetup --readonly status nvme0n1p3_crypt",
+                HostTree.fixture("cryptsetup-status-active-luks2.txt"));
+        VolumeEncryption root = new LinuxEncryptionProbe(tree.root(), runner, true).volumes().get(0);
+        assertEquals("LUKS2 aes-xts-plain64", root.method());
+        assertTrue(root.source().endsWith("method from cryptsetup status nvme0n1p3_crypt"), root.source());
+    }
+
+    @Test
     void lvmOnLuksRootIsEncryptedThroughTheLogicalVolume() throws Exception {
         HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-lvm-on-luks.txt")
                 .blockDevice("dm-1", "254:1", "LVM-q8Zr1vKpXyTbD3nF7hJ2kL5mN9pQ4sV6wX0yZ3aB5cD7eF9gH1jK3lM5nP7qR9sT",
