@@ -84,7 +84,7 @@ public final class LinuxUpdateProbe implements UpdateProbe {
         for (AptSimulation.Upgrade upgrade : simulation.upgrades()) {
             // apt records no publish time; the lists' mtime is when we learnt of the whole archive state, not of this update
             updates.add(new PendingUpdate(upgrade.name(), upgrade.candidate(), upgrade.security(), null,
-                    result.commandLine() + ": installed " + upgrade.installed() + " from " + upgrade.origins() + "; " + lists));
+                    result.commandLine() + ": installed " + upgrade.installed() + ", offered by " + upgrade.origins() + "; " + lists));
         }
         return updates;
     }

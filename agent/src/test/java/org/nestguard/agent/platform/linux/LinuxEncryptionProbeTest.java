@@ -21,7 +21,7 @@ import org.nestguard.agent.platform.VolumeEncryption.VolumeRole;
  * removed); the other mountinfo files follow proc(5) mountinfo with device numbers as the kernel assigns them
  * (254 = device-mapper, 259 = NVMe, 8 = SCSI); the docker one follows what a Docker container shows. Sysfs trees use
  * the real attribute names (dev, dm/uuid, dm/name, slaves/) with dm uuids in the form cryptsetup and LVM write.
- * cryptsetup-status-* are from the research file F13 (kolide/launcher test data).
+ * proc-self-mountinfo-fedora-btrfs-luks follows Fedora's default btrfs-subvolume layout. cryptsetup-status-* are from the research file F13 (kolide/launcher test data).
  */
 class LinuxEncryptionProbeTest {
     @TempDir
@@ -124,6 +124,17 @@ class LinuxEncryptionProbeTest {
         assertEquals(EncryptionState.UNKNOWN, volumes.get(0).state());
         assertEquals(Protection.UNKNOWN, volumes.get(0).protection());
         assertTrue(volumes.get(0).source().contains("root is overlay"));
+    }
+
+    @Test
+    void btrfsRootWithAnonymousDeviceNumberIsFoundByMapperName() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-fedora-btrfs-luks.txt")
+                .blockDevice("dm-0", "253:0", "CRYPT-LUKS2-7d1e9a0c5b2f4e3a8c6d1f0e2b3a4c5d-luks-7d1e9a0c",
+                        "luks-7d1e9a0c-5b2f-4e3a-8c6d-1f0e2b3a4c5d", "nvme0n1p3")
+                .blockDevice("nvme0n1p3", "259:3", null, null);
+        List<VolumeEncryption> volumes = probe(tree, new FixtureCommandRunner());
+        assertEquals(1, volumes.size(), "/home is the same btrfs device as / and is reported once");
+        assertEquals(EncryptionState.ENCRYPTED, volumes.get(0).state());
     }
 
     @Test

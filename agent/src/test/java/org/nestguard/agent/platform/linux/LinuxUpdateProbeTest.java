@@ -61,7 +61,7 @@ class LinuxUpdateProbeTest {
         assertTrue(updates.get("libgcrypt20").security(), "offered by both the point release and the security suite");
         assertFalse(updates.get("bash").security());
         assertNull(updates.get("bash").availableSince(), "apt has no publish date");
-        assertTrue(updates.get("bash").source().contains("installed 5.2.15-2+b8 from Debian:12.15/oldstable"));
+        assertTrue(updates.get("bash").source().contains("installed 5.2.15-2+b8, offered by Debian:12.15/oldstable"));
         assertTrue(updates.get("bash").source().contains("package lists last refreshed"));
     }
 
