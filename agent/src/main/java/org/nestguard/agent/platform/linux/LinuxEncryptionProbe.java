@@ -28,6 +28,8 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
     /** A root of one of these means the real disk is elsewhere: a container, a live session or a network root. */
     static final Set<String> NOT_A_DISK_ROOTS = Set.of("overlay", "aufs", "fuse-overlayfs", "tmpfs", "rootfs",
             "ramfs", "9p", "virtiofs", "nfs", "nfs4", "cifs", "squashfs");
+    /** Files that Docker, Podman and systemd-nspawn create inside their containers. */
+    static final List<String> CONTAINER_MARKERS = List.of("/.dockerenv", "/run/.containerenv", "/run/systemd/container");
     /** Boot partitions are unencrypted by design (the firmware and boot loader must read them). */
     static final Set<String> BOOT_MOUNTS = Set.of("/boot", "/boot/efi", "/efi");
 
@@ -76,10 +78,10 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
             boolean isRoot = mount.mountPoint().equals("/");
             VolumeRole role = isRoot ? VolumeRole.SYSTEM : VolumeRole.DATA;
             String where = tableSource + ": " + mount.source() + " on " + mount.mountPoint() + " type " + mount.fsType();
-            if (isRoot && NOT_A_DISK_ROOTS.contains(mount.fsType())) {
+            Optional<String> notOwnDisk = isRoot ? rootNotOnOwnDisk(mount) : Optional.empty();
+            if (notOwnDisk.isPresent()) {
                 volumes.add(new VolumeEncryption("/", mount.source(), role, EncryptionState.UNKNOWN, Protection.UNKNOWN,
-                        null, null, where + ": root is " + mount.fsType() + " (a container, live session or network "
-                        + "root); the disk that holds it belongs to the host and cannot be seen from here"));
+                        null, null, where + ": " + notOwnDisk.get()));
                 return volumes; // in a container the other mounts are the host's, not this device's
             }
             if (!isRoot && !isFixedDataMount(mount)) {
@@ -132,6 +134,25 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
                     ? methodSource : "dm uuid, " + methodSource)));
         }
         return volumes;
+    }
+
+    /** Why the root file system does not tell us about this device's own disk, if it does not. */
+    private Optional<String> rootNotOnOwnDisk(MountTable.Mount rootMount) {
+        if (NOT_A_DISK_ROOTS.contains(rootMount.fsType())) {
+            return Optional.of("root is " + rootMount.fsType() + " (a container, live session or network root); the "
+                    + "disk that holds it belongs to the host and cannot be seen from here");
+        }
+        for (String marker : CONTAINER_MARKERS) {
+            if (root.exists(marker)) {
+                return Optional.of(marker + " exists: this is a container, whose storage belongs to the host; the "
+                        + "host's disk encryption cannot be read from inside it");
+            }
+        }
+        if (!"/".equals(rootMount.fsRoot()) && !rootMount.fsType().equals("btrfs")) {
+            return Optional.of("root is the sub-directory " + rootMount.fsRoot() + " of " + rootMount.source()
+                    + " (a container's bind-mounted root); the host's disk cannot be judged from here");
+        }
+        return Optional.empty();
     }
 
     private boolean isFixedDataMount(MountTable.Mount mount) {

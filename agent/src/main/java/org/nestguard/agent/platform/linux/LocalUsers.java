@@ -32,9 +32,14 @@ public final class LocalUsers {
         return m.find() ? Integer.parseInt(m.group(1)) : DEFAULT_UID_MIN;
     }
 
-    /** Accounts with uid at least UID_MIN and a login shell (root excluded: nobody works at the desktop as root). */
+    /**
+     * Accounts with uid at least UID_MIN, a login shell and an existing home folder (root excluded: nobody works at
+     * the desktop as root; without a home there are no desktop settings or per-user applications).
+     */
     public List<PasswdFile.Entry> desktopUsers() throws ProbeException {
         int uidMin = uidMin();
-        return passwd().entries().stream().filter(e -> e.uid() != 0 && e.isHuman(uidMin)).toList();
+        return passwd().entries().stream()
+                .filter(e -> e.uid() != 0 && e.isHuman(uidMin) && !e.home().isEmpty() && root.exists(e.home()))
+                .toList();
     }
 }

@@ -138,6 +138,22 @@ class LinuxEncryptionProbeTest {
     }
 
     @Test
+    void containerMarkerOrSubdirectoryRootIsUnknownEvenOnABlockDevice() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-debian12-vm.txt")
+                .blockDevice("vda", "254:0", null, null).file("/.dockerenv", "");
+        VolumeEncryption docker = probe(tree, new FixtureCommandRunner()).get(0);
+        assertEquals(EncryptionState.UNKNOWN, docker.state());
+        assertTrue(docker.source().contains("/.dockerenv exists"), docker.source());
+
+        HostTree lxc = new HostTree(dir.resolve("lxc")).file("/proc/self/mountinfo",
+                "301 290 254:0 /var/lib/lxc/classroom/rootfs / rw,relatime - ext4 /dev/vda rw\n")
+                .blockDevice("vda", "254:0", null, null);
+        VolumeEncryption container = probe(lxc, new FixtureCommandRunner()).get(0);
+        assertEquals(EncryptionState.UNKNOWN, container.state());
+        assertTrue(container.source().contains("sub-directory /var/lib/lxc/classroom/rootfs"), container.source());
+    }
+
+    @Test
     void verityIsIntegrityNotEncryption() throws Exception {
         HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-debian12-vm.txt")
                 .blockDevice("dm-0", "254:0", "CRYPT-VERITY-0a1b2c3d-root", "root", "vda1")

@@ -25,8 +25,9 @@ class LinuxScreenLockProbeTest {
 
     private HostTree desktop(String shellMarker) {
         return new HostTree(dir).file("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n"
-                        + "teacher:x:1000:1000::/home/teacher:/bin/bash\n")
-                .file(shellMarker, "");
+                        + "teacher:x:1000:1000::/home/teacher:/bin/bash\n"
+                        + "homeless:x:1001:1001::/nonexistent:/bin/bash\n")
+                .dir("/home/teacher").file(shellMarker, "");
     }
 
     private FixtureCommandRunner gsettings(String lockEnabled, String idleDelay, String lockDelay) {
@@ -158,7 +159,7 @@ class LinuxScreenLockProbeTest {
     void userWithNeitherGnomeNorKdeIsUnreadableWithTheReason() throws Exception {
         HostTree tree = desktop("/usr/bin/true");
         List<ScreenLockSetting> settings = new LinuxScreenLockProbe(tree.root(), new FixtureCommandRunner()).users();
-        assertEquals(1, settings.size(), "root is not a desktop user");
+        assertEquals(1, settings.size(), "root is not a desktop user and homeless has no home");
         assertEquals("teacher", settings.get(0).user());
         assertEquals(LinuxScreenLockProbe.NO_DESKTOP, settings.get(0).unreadableReason());
         assertNull(settings.get(0).lockEnabled());
