@@ -97,6 +97,13 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
             if (name.isEmpty()) {
                 name = stack.nameOfSource(mount.source()); // btrfs has an anonymous 0:N device number
             }
+            if (name.isEmpty() && liveSystem) {
+                Optional<VolumeEncryption> fromLsblk = fromLsblk(mount, role, where);
+                if (fromLsblk.isPresent()) {
+                    volumes.add(fromLsblk.get());
+                    continue;
+                }
+            }
             if (name.isEmpty()) {
                 if (isRoot) {
                     volumes.add(new VolumeEncryption("/", mount.source(), role, EncryptionState.UNKNOWN,
@@ -167,6 +174,25 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
             return false;
         }
         return !Files.isRegularFile(root.resolve(point));
+    }
+
+    /** Second source when sysfs has no match: lsblk's device tree (it reads sysfs and udev itself). */
+    private Optional<VolumeEncryption> fromLsblk(MountTable.Mount mount, VolumeRole role, String where) {
+        List<String> command = List.of("lsblk", "-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINT");
+        try {
+            CommandResult result = runner.run(command, CommandRunner.DEFAULT_TIMEOUT);
+            if (!result.succeeded()) {
+                return Optional.empty();
+            }
+            Optional<LsblkTree.Stack> stack = LsblkTree.find(result.stdout(), mount.mountPoint());
+            return stack.map(s -> new VolumeEncryption(mount.mountPoint(), mount.source(), role,
+                    s.encrypted() ? EncryptionState.ENCRYPTED : EncryptionState.NOT_ENCRYPTED,
+                    s.encrypted() ? Protection.ON : Protection.OFF, null, s.encrypted() ? "crypt (lsblk; cipher not read)" : null,
+                    where + "; not found in sysfs; " + String.join(" ", command) + " (live system): "
+                            + String.join(" > ", s.path()) + (s.encrypted() ? "" : ": no crypt device")));
+        } catch (ProbeException | IllegalArgumentException e) {
+            return Optional.empty(); // the caller reports the volume as unknown
+        }
     }
 
     private Optional<CryptsetupStatus> cryptsetupStatus(String name) {

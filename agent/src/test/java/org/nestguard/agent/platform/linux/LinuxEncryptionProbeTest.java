@@ -21,6 +21,8 @@ import org.nestguard.agent.platform.VolumeEncryption.VolumeRole;
  * removed); the other mountinfo files follow proc(5) mountinfo with device numbers as the kernel assigns them
  * (254 = device-mapper, 259 = NVMe, 8 = SCSI); the docker one follows what a Docker container shows. Sysfs trees use
  * the real attribute names (dev, dm/uuid, dm/name, slaves/) with dm uuids in the form cryptsetup and LVM write.
+ * lsblk-J-debian12-vm is a real capture here (no udev, so FSTYPE is null); lsblk-J-ubuntu-luks-lvm is research F9's
+ * Ubuntu LUKS+LVM layout in util-linux 2.37+ JSON ("mountpoints" arrays).
  * proc-self-mountinfo-fedora-btrfs-luks follows Fedora's default btrfs-subvolume layout. cryptsetup-status-* are from the research file F13 (kolide/launcher test data).
  */
 class LinuxEncryptionProbeTest {
@@ -151,6 +153,29 @@ class LinuxEncryptionProbeTest {
         VolumeEncryption container = probe(lxc, new FixtureCommandRunner()).get(0);
         assertEquals(EncryptionState.UNKNOWN, container.state());
         assertTrue(container.source().contains("sub-directory /var/lib/lxc/classroom/rootfs"), container.source());
+    }
+
+    @Test
+    void lsblkIsTheSecondSourceWhenSysfsHasNoMatch() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-lvm-on-luks.txt")
+                .dir("/sys/class/block");
+        FixtureCommandRunner runner = new FixtureCommandRunner().answer("lsblk -J -o NAME,TYPE,FSTYPE,MOUNTPOINT",
+                HostTree.fixture("lsblk-J-ubuntu-luks-lvm.json"));
+        VolumeEncryption root = new LinuxEncryptionProbe(tree.root(), runner, true).volumes().get(0);
+        assertEquals(EncryptionState.ENCRYPTED, root.state());
+        assertTrue(root.source().contains("sda (disk) > sda5 (part) > sda5_crypt (crypt) > ubuntu--vg-root (lvm)"),
+                root.source());
+
+        VolumeEncryption offline = new LinuxEncryptionProbe(tree.root(), runner, false).volumes().get(0);
+        assertEquals(EncryptionState.UNKNOWN, offline.state(), "without sysfs and lsblk nothing is known");
+    }
+
+    @Test
+    void lsblkRealCaptureHasAPlainRoot() {
+        LsblkTree.Stack stack = LsblkTree.find(HostTree.fixture("lsblk-J-debian12-vm.json"), "/").orElseThrow();
+        assertTrue(!stack.encrypted());
+        assertEquals(List.of("vda (disk)"), stack.path());
+        assertTrue(LsblkTree.find(HostTree.fixture("lsblk-J-debian12-vm.json"), "/home").isEmpty());
     }
 
     @Test
