@@ -19,7 +19,10 @@ import org.nestguard.agent.platform.PendingUpdate;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.UpdateProbe;
 
-/** The release from os-release(5); pending updates from a simulated {@code apt-get dist-upgrade} on Debian and Ubuntu. */
+/**
+ * The release from os-release(5); pending updates from a simulated {@code apt-get dist-upgrade} on Debian and Ubuntu,
+ * or dnf's cached lists on Fedora and RHEL.
+ */
 public final class LinuxUpdateProbe implements UpdateProbe {
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -60,13 +63,18 @@ public final class LinuxUpdateProbe implements UpdateProbe {
         String like = ShellAssignments.parse(root.readIfExists("/etc/os-release").orElse("")).get("ID_LIKE").orElse("");
         boolean apt = release.family().equals("debian") || release.family().equals("ubuntu") || like.contains("debian")
                 || like.contains("ubuntu");
-        if (!apt) {
-            throw new ProbeException("pending updates are read with apt only; " + release.family()
+        boolean dnf = !apt && (like.contains("fedora") || like.contains("rhel") || release.family().equals("fedora")
+                || release.family().equals("rhel"));
+        if (!apt && !dnf) {
+            throw new ProbeException("pending updates are read with apt or dnf only; " + release.family()
                     + " (ID_LIKE=" + like + ") is not supported yet");
         }
         if (!liveSystem) {
-            throw new ProbeException("pending updates come from apt-get on the running system; they cannot be read "
-                    + "from the files of " + root.root());
+            throw new ProbeException("pending updates come from " + (apt ? "apt-get" : "dnf") + " on the running system; "
+                    + "they cannot be read from the files of " + root.root());
+        }
+        if (dnf) {
+            return dnfPending();
         }
         // dist-upgrade, not upgrade: updates that need a new dependency (kernels) are held back by upgrade but pending all the same.
         List<String> command = List.of("apt-get", "-s", "-o", "Debug::NoLocking=1", "dist-upgrade");
@@ -85,6 +93,28 @@ public final class LinuxUpdateProbe implements UpdateProbe {
             // apt records no publish time; the lists' mtime is when we learnt of the whole archive state, not of this update
             updates.add(new PendingUpdate(upgrade.name(), upgrade.candidate(), upgrade.security(), null,
                     result.commandLine() + ": installed " + upgrade.installed() + ", offered by " + upgrade.origins() + "; " + lists));
+        }
+        return updates;
+    }
+
+    /** dnf from its cache only (no network, no lock): exit 100 means updates are listed, 0 means none. */
+    private List<PendingUpdate> dnfPending() throws ProbeException {
+        CommandResult available = runner.run(List.of("dnf", "-q", "--cacheonly", "check-update"), APT_TIMEOUT);
+        if (available.exitCode() != 0 && available.exitCode() != 100) {
+            throw new ProbeException("'" + available.commandLine() + "' failed (exit " + available.exitCode() + "): "
+                    + available.stderr().strip());
+        }
+        CommandResult security = runner.run(List.of("dnf", "-q", "--cacheonly", "updateinfo", "list", "--security"),
+                APT_TIMEOUT);
+        java.util.Set<String> securityNames = security.succeeded() ? DnfUpdates.parseSecurityNames(security.stdout())
+                : java.util.Set.of();
+        String securityNote = security.succeeded() ? "security from '" + security.commandLine() + "'"
+                : "security advisories not readable (exit " + security.exitCode() + "): none marked";
+        List<PendingUpdate> updates = new ArrayList<>();
+        for (DnfUpdates.Available update : DnfUpdates.parseCheckUpdate(available.stdout())) {
+            updates.add(new PendingUpdate(update.name(), update.version(), securityNames.contains(update.name()), null,
+                    available.commandLine() + ": " + update.name() + "." + update.arch() + " from " + update.repository()
+                            + "; " + securityNote + " (dnf cache, no publish date)"));
         }
         return updates;
     }

@@ -22,7 +22,8 @@ import org.nestguard.agent.platform.ProbeException;
  * Fixture formats: apt-get-s-dist-upgrade-debian12 and etc-os-release-debian12 are real captures from this Debian 12
  * machine (`apt-get -s -o Debug::NoLocking=1 dist-upgrade`, run as root); the Ubuntu 22.04 apt output is written in the
  * same format with Ubuntu's origins (as in research F12's jammy-updates/jammy-security suites) and the non-root NOTE
- * apt-get prints; etc-os-release-ubuntu-2204 is Ubuntu's shipped file; trixie-sid shows Debian testing without VERSION_ID.
+ * apt-get prints; dnf-* follow dnf 4's check-update and updateinfo columns and dnf 5's updateinfo table (written from
+ * their documented formats: no dnf on this machine); etc-os-release-ubuntu-2204 is Ubuntu's shipped file; trixie-sid shows Debian testing without VERSION_ID.
  */
 class LinuxUpdateProbeTest {
     @TempDir
@@ -91,10 +92,28 @@ class LinuxUpdateProbeTest {
     }
 
     @Test
-    void nonAptDistributionIsNotGuessed() {
-        HostTree tree = new HostTree(dir).file("/etc/os-release", "ID=fedora\nVERSION_ID=40\n");
+    void fedoraUpdatesFromDnfCacheWithSecurityAdvisories() throws Exception {
+        HostTree tree = new HostTree(dir).file("/etc/os-release", "NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=40\n");
+        FixtureCommandRunner runner = new FixtureCommandRunner()
+                .answer("dnf -q --cacheonly check-update", 100, HostTree.fixture("dnf-check-update-fedora40.txt"), "")
+                .answer("dnf -q --cacheonly updateinfo list --security", 0,
+                        HostTree.fixture("dnf-updateinfo-list-security-fedora40.txt"), "");
+        Map<String, PendingUpdate> updates = new LinuxUpdateProbe(tree.root(), runner, true).pending().stream()
+                .collect(Collectors.toMap(PendingUpdate::name, Function.identity()));
+        assertEquals(java.util.Set.of("firefox", "kernel", "python3-requests"), updates.keySet(),
+                "the Obsoleting Packages section is not updates");
+        assertTrue(updates.get("firefox").security());
+        assertFalse(updates.get("python3-requests").security());
+        assertEquals("6.8.9-300.fc40", updates.get("kernel").version());
+        assertEquals(java.util.Set.of("firefox"),
+                DnfUpdates.parseSecurityNames(HostTree.fixture("dnf5-updateinfo-list-security-fedora41.txt")));
+    }
+
+    @Test
+    void unknownDistributionIsNotGuessed() {
+        HostTree tree = new HostTree(dir).file("/etc/os-release", "ID=arch\n");
         ProbeException e = assertThrows(ProbeException.class,
                 () -> new LinuxUpdateProbe(tree.root(), new FixtureCommandRunner(), true).pending());
-        assertTrue(e.getMessage().contains("fedora"));
+        assertTrue(e.getMessage().contains("arch"));
     }
 }
