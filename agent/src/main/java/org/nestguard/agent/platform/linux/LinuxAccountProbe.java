@@ -1,0 +1,205 @@
+package org.nestguard.agent.platform.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.nestguard.agent.platform.AccountProbe;
+import org.nestguard.agent.platform.HostRoot;
+import org.nestguard.agent.platform.LocalAccount;
+import org.nestguard.agent.platform.LocalAccount.PasswordState;
+import org.nestguard.agent.platform.LogonSettings;
+import org.nestguard.agent.platform.ProbeException;
+
+/** Linux accounts from /etc/passwd, /etc/shadow, /etc/group and /var/log/lastlog; logon settings from the display managers. */
+public final class LinuxAccountProbe implements AccountProbe {
+    static final Set<String> ADMIN_GROUPS = Set.of("sudo", "wheel", "admin");
+
+    private final HostRoot root;
+    private final Clock clock;
+
+    public LinuxAccountProbe(HostRoot root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<LocalAccount> accounts() throws ProbeException {
+        LocalUsers users = new LocalUsers(root);
+        PasswdFile passwd = users.passwd();
+        int uidMin = users.uidMin();
+        GroupFile groups = GroupFile.parse(root.readIfExists("/etc/group").orElse(""));
+        Optional<ShadowFile> shadow;
+        String shadowNote;
+        try {
+            shadow = root.readIfExists("/etc/shadow").map(ShadowFile::parse);
+            shadowNote = shadow.isPresent() ? "/etc/shadow" : "/etc/shadow missing: password state unknown";
+        } catch (ProbeException e) {
+            shadow = Optional.empty();
+            shadowNote = "/etc/shadow not readable (" + e.getMessage() + "): password state unknown";
+        }
+        Path lastlog = root.resolve("/var/log/lastlog");
+        boolean hasLastlog = Files.isRegularFile(lastlog);
+
+        List<LocalAccount> accounts = new ArrayList<>();
+        for (PasswdFile.Entry user : passwd.entries()) {
+            Set<String> memberOf = groups.groupsOf(user.name(), user.gid());
+            boolean admin = user.uid() == 0 || memberOf.stream().anyMatch(ADMIN_GROUPS::contains);
+            List<String> notes = new ArrayList<>();
+            notes.add("/etc/passwd uid " + user.uid() + " shell " + (user.shell().isEmpty() ? "(empty = /bin/sh)" : user.shell()));
+
+            PasswordState password = PasswordState.UNKNOWN;
+            Instant lastSet = null;
+            boolean expired = false;
+            String hash = user.password();
+            Optional<ShadowFile.Entry> shadowEntry = shadow.flatMap(s -> s.byName(user.name()));
+            if (hash.equals("x") && shadowEntry.isPresent()) {
+                ShadowFile.Entry entry = shadowEntry.get();
+                password = passwordState(entry.hash());
+                notes.add("/etc/shadow password " + describe(entry.hash()));
+                if (entry.lastChangeDays() == null) {
+                    notes.add("last change empty (password aging off)");
+                } else if (entry.lastChangeDays() == 0) {
+                    lastSet = Instant.EPOCH; // 0 forces a change at next logon: the password is as good as never set
+                    notes.add("last change 0: must change password at next logon");
+                } else {
+                    lastSet = LocalDate.ofEpochDay(entry.lastChangeDays()).atStartOfDay().toInstant(ZoneOffset.UTC);
+                    notes.add("last change day " + entry.lastChangeDays());
+                }
+                if (entry.expireDays() != null && entry.expireDays() <= LocalDate.now(clock).toEpochDay()) {
+                    expired = true;
+                    notes.add("account expired on day " + entry.expireDays());
+                }
+            } else if (!hash.equals("x")) {
+                password = passwordState(hash); // hash kept in /etc/passwd itself (no shadow)
+                notes.add("/etc/passwd password field " + describe(hash));
+            } else {
+                notes.add(shadowNote);
+            }
+
+            Instant lastLogon = null;
+            if (hasLastlog) {
+                try {
+                    lastLogon = new LastlogFile(lastlog).lastLogon(user.uid()).orElse(null);
+                } catch (IOException e) {
+                    notes.add("/var/log/lastlog not readable: " + e.getMessage());
+                }
+            }
+            notes.add(hasLastlog ? "/var/log/lastlog" : "no /var/log/lastlog (last logon unknown)");
+            if (admin) {
+                notes.add(user.uid() == 0 ? "uid 0" : "admin via group " + memberOf.stream().filter(ADMIN_GROUPS::contains).sorted().toList());
+            }
+            boolean disabled = password == PasswordState.LOCKED || expired || !user.hasLoginShell();
+            accounts.add(new LocalAccount(user.name(), Integer.toString(user.uid()), user.isHuman(uidMin), disabled,
+                    password, lastSet, lastLogon, memberOf, admin, String.join("; ", notes)));
+        }
+        return accounts;
+    }
+
+    /** shadow(5) and osquery's reading: empty = no password; leading ! or * (incl. "!!", "!$6$...") = locked. */
+    static PasswordState passwordState(String hash) {
+        if (hash.isEmpty()) {
+            return PasswordState.EMPTY;
+        }
+        if (hash.startsWith("!") || hash.startsWith("*")) {
+            return PasswordState.LOCKED;
+        }
+        // a real crypt hash is long; anything of one or two characters can never match a password
+        return hash.length() < 3 ? PasswordState.LOCKED : PasswordState.SET;
+    }
+
+    private static String describe(String hash) {
+        if (hash.isEmpty()) {
+            return "empty";
+        }
+        if (hash.startsWith("!") || hash.startsWith("*")) {
+            return "locked (" + (hash.length() > 2 ? hash.substring(0, 2) + "..." : hash) + ")";
+        }
+        int dollar = hash.indexOf('$', 1);
+        return hash.startsWith("$") && dollar > 0 ? "set (" + hash.substring(0, dollar + 1) + " hash)" : "set";
+    }
+
+    @Override
+    public LogonSettings logonSettings() throws ProbeException {
+        List<String> sources = new ArrayList<>();
+        Boolean guest = false;
+        Boolean auto = false;
+        String autoUser = null;
+
+        // GDM: custom.conf (Debian/Ubuntu gdm3) or daemon.conf; [daemon] AutomaticLogin* and TimedLogin*.
+        for (String path : List.of("/etc/gdm3/custom.conf", "/etc/gdm3/daemon.conf", "/etc/gdm/custom.conf")) {
+            Optional<String> text = root.readIfExists(path);
+            if (text.isEmpty()) {
+                continue;
+            }
+            KeyFile conf = KeyFile.parse(text.get());
+            sources.add(path);
+            for (String kind : List.of("AutomaticLogin", "TimedLogin")) {
+                if (conf.getBoolean("daemon", kind + "Enable").orElse(false)) {
+                    String user = conf.get("daemon", kind).orElse("");
+                    if (!user.isBlank()) {
+                        auto = true;
+                        autoUser = user;
+                        sources.add(path + " [daemon] " + kind + "Enable=true " + kind + "=" + user);
+                    }
+                }
+            }
+        }
+
+        // LightDM: later files override earlier ones, as lightdm itself reads them.
+        KeyFileStack lightdm = new KeyFileStack();
+        lightdm.addDirectory(root, "/usr/share/lightdm/lightdm.conf.d");
+        lightdm.addDirectory(root, "/etc/lightdm/lightdm.conf.d");
+        lightdm.addFile(root, "/etc/lightdm/lightdm.conf");
+        if (!lightdm.sources().isEmpty()) {
+            sources.addAll(lightdm.sources());
+            for (String seat : List.of("SeatDefaults", "Seat:*")) {
+                Optional<String> user = lightdm.get(seat, "autologin-user");
+                if (user.isPresent() && !user.get().isBlank()) {
+                    auto = true;
+                    autoUser = user.get();
+                    sources.add("LightDM [" + seat + "] autologin-user=" + user.get());
+                }
+                if (lightdm.get(seat, "allow-guest").flatMap(KeyFile::parseBoolean).orElse(false)) {
+                    guest = true;
+                    sources.add("LightDM [" + seat + "] allow-guest=true");
+                }
+            }
+        }
+
+        // SDDM: [Autologin] User= in sddm.conf or sddm.conf.d.
+        KeyFileStack sddm = new KeyFileStack();
+        sddm.addDirectory(root, "/usr/lib/sddm/sddm.conf.d");
+        sddm.addDirectory(root, "/etc/sddm.conf.d");
+        sddm.addFile(root, "/etc/sddm.conf");
+        if (!sddm.sources().isEmpty()) {
+            sources.addAll(sddm.sources());
+            Optional<String> user = sddm.get("Autologin", "User");
+            if (user.isPresent() && !user.get().isBlank()) {
+                auto = true;
+                autoUser = user.get();
+                sources.add("SDDM [Autologin] User=" + user.get());
+            }
+        }
+
+        // A "guest" account anyone can log on to without a password is a guest logon too.
+        for (LocalAccount account : accounts()) {
+            if (account.name().equals("guest") && account.interactive() && account.password() == PasswordState.EMPTY) {
+                guest = true;
+                sources.add("account guest with an empty password");
+            }
+        }
+        if (sources.isEmpty()) {
+            sources.add("no GDM, LightDM or SDDM configuration found; /etc/passwd has no password-less guest");
+        }
+        return new LogonSettings(guest, auto, autoUser, String.join("; ", sources));
+    }
+}

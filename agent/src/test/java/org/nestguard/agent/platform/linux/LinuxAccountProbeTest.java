@@ -1,0 +1,181 @@
+package org.nestguard.agent.platform.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nestguard.agent.platform.LocalAccount;
+import org.nestguard.agent.platform.LocalAccount.PasswordState;
+import org.nestguard.agent.platform.LogonSettings;
+
+/**
+ * Fixture formats: etc-passwd/etc-shadow/etc-group follow passwd(5), shadow(5) and group(5) as observed on this Debian 12
+ * machine (hashes invented; shadow day numbers chosen relative to the fixed date 2026-11-01 = day 20758);
+ * etc-login-defs-debian12 is an excerpt of this machine's /etc/login.defs; gdm3-custom-conf-debian-default is Debian's
+ * shipped file, the autologin variant has the two documented keys uncommented; lightdm and sddm files follow their
+ * documented formats (lightdm.conf example, sddm.conf(5)). /var/log/lastlog records are built in the glibc x86_64 layout.
+ */
+class LinuxAccountProbeTest {
+    private static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    HostTree tree;
+
+    @BeforeEach
+    void hostWithSchoolAccounts() {
+        tree = new HostTree(dir)
+                .fixture("/etc/passwd", "etc-passwd-school-laptop.txt")
+                .fixture("/etc/shadow", "etc-shadow-school-laptop.txt")
+                .fixture("/etc/group", "etc-group-school-laptop.txt")
+                .fixture("/etc/login.defs", "etc-login-defs-debian12.txt");
+    }
+
+    private Map<String, LocalAccount> accounts() throws Exception {
+        return new LinuxAccountProbe(tree.root(), FIXED).accounts().stream()
+                .collect(Collectors.toMap(LocalAccount::name, Function.identity()));
+    }
+
+    @Test
+    void passwordSet400DaysAgoIsDatedFromShadowLastChange() throws Exception {
+        LocalAccount teacher = accounts().get("teacher");
+        assertEquals(PasswordState.SET, teacher.password());
+        assertEquals(LocalDate.of(2026, 11, 1).minusDays(400).atStartOfDay().toInstant(ZoneOffset.UTC),
+                teacher.passwordLastSet());
+        assertTrue(teacher.interactive());
+        assertFalse(teacher.disabled());
+        assertTrue(teacher.source().contains("/etc/shadow"), teacher.source());
+    }
+
+    @Test
+    void sudoMemberIsAdministratorAndPupilIsNot() throws Exception {
+        Map<String, LocalAccount> accounts = accounts();
+        assertTrue(accounts.get("teacher").administrator());
+        assertTrue(accounts.get("teacher").groups().contains("sudo"));
+        assertTrue(accounts.get("teacher").source().contains("admin via group [sudo]"));
+        assertFalse(accounts.get("pupil").administrator());
+        assertEquals(java.util.Set.of("pupil", "audio"), accounts.get("pupil").groups());
+        assertTrue(accounts.get("root").administrator(), "uid 0 administers the machine whatever its groups");
+    }
+
+    @Test
+    void emptyShadowFieldIsAnEmptyPassword() throws Exception {
+        LocalAccount guest = accounts().get("guest");
+        assertEquals(PasswordState.EMPTY, guest.password());
+        assertFalse(guest.disabled());
+    }
+
+    @Test
+    void lockedAndExpiredAccountIsDisabled() throws Exception {
+        LocalAccount leaver = accounts().get("leaver");
+        assertEquals(PasswordState.LOCKED, leaver.password());
+        assertTrue(leaver.disabled());
+        assertTrue(leaver.source().contains("account expired on day 20660"), leaver.source());
+    }
+
+    @Test
+    void lastChangeZeroMeansMustChangeAndIsDatedAtTheEpoch() throws Exception {
+        LocalAccount newStaff = accounts().get("newstaff");
+        assertEquals(Instant.EPOCH, newStaff.passwordLastSet());
+        assertTrue(newStaff.source().contains("must change password at next logon"));
+    }
+
+    @Test
+    void serviceAccountsAreNotInteractive() throws Exception {
+        Map<String, LocalAccount> accounts = accounts();
+        assertFalse(accounts.get("daemon").interactive());
+        assertFalse(accounts.get("gdm").interactive(), "uid 120 is below UID_MIN and has /bin/false");
+        assertFalse(accounts.get("nobody").interactive());
+        assertTrue(accounts.get("root").interactive());
+        assertEquals(PasswordState.LOCKED, accounts.get("daemon").password());
+    }
+
+    @Test
+    void uidMinFromLoginDefsDecidesWhoIsHuman() throws Exception {
+        tree.fixture("/etc/login.defs", "etc-login-defs-uidmin-500.txt")
+                .file("/etc/passwd", "olduser:x:600:600::/home/olduser:/bin/bash\n");
+        assertTrue(accounts().get("olduser").interactive());
+        assertEquals(1000, LocalUsers.parseUidMin(""));
+    }
+
+    @Test
+    void unreadableShadowGivesUnknownPasswordNotAGuess() throws Exception {
+        java.nio.file.Files.delete(dir.resolve("etc/shadow"));
+        LocalAccount teacher = accounts().get("teacher");
+        assertEquals(PasswordState.UNKNOWN, teacher.password());
+        assertNull(teacher.passwordLastSet());
+        assertTrue(teacher.source().contains("/etc/shadow missing"));
+    }
+
+    @Test
+    void lastLogonComesFromTheUidsLastlogRecord() throws Exception {
+        ByteArrayOutputStream lastlog = new ByteArrayOutputStream();
+        for (int uid = 0; uid <= 1001; uid++) {
+            long time = uid == 1000 ? Instant.parse("2026-10-30T08:15:00Z").getEpochSecond() : 0;
+            lastlog.write(LastlogFile.record(time, uid == 1000 ? "tty2" : "", uid == 1000 ? "" : ""));
+        }
+        tree.bytes("/var/log/lastlog", lastlog.toByteArray());
+        Map<String, LocalAccount> accounts = accounts();
+        assertEquals(Instant.parse("2026-10-30T08:15:00Z"), accounts.get("teacher").lastLogon());
+        assertNull(accounts.get("pupil").lastLogon(), "time 0 = never logged on");
+        assertNull(accounts.get("guest").lastLogon(), "uid beyond the end of the file = never");
+    }
+
+    @Test
+    void gdmAutomaticLoginIsReportedWithItsUser() throws Exception {
+        tree.fixture("/etc/gdm3/custom.conf", "gdm3-custom-conf-autologin.txt");
+        LogonSettings settings = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.TRUE, settings.autoLogonEnabled());
+        assertEquals("pupil", settings.autoLogonUser());
+        assertTrue(settings.source().contains("/etc/gdm3/custom.conf [daemon] AutomaticLoginEnable=true"));
+    }
+
+    @Test
+    void debianDefaultGdmHasNoAutologinButPasswordlessGuestAccountCounts() throws Exception {
+        tree.fixture("/etc/gdm3/custom.conf", "gdm3-custom-conf-debian-default.txt");
+        LogonSettings settings = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.FALSE, settings.autoLogonEnabled());
+        assertNull(settings.autoLogonUser());
+        assertEquals(Boolean.TRUE, settings.guestEnabled(), "the guest account has an empty password");
+    }
+
+    @Test
+    void lightdmGuestAndAutologinAndSddmAutologin() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace("guest::", "guest:!:"))
+                .fixture("/etc/lightdm/lightdm.conf", "lightdm-conf-guest-autologin.txt");
+        LogonSettings lightdm = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.TRUE, lightdm.guestEnabled());
+        assertEquals("classroom", lightdm.autoLogonUser());
+
+        tree.fixture("/etc/sddm.conf.d/autologin.conf", "sddm-conf-autologin.txt");
+        java.nio.file.Files.delete(dir.resolve("etc/lightdm/lightdm.conf"));
+        LogonSettings sddm = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals("kiosk", sddm.autoLogonUser());
+        assertEquals(Boolean.FALSE, sddm.guestEnabled());
+    }
+
+    @Test
+    void passwordStatesFollowShadowConventions() {
+        assertEquals(PasswordState.LOCKED, LinuxAccountProbe.passwordState("!!"));
+        assertEquals(PasswordState.LOCKED, LinuxAccountProbe.passwordState("!$6$abc$def"));
+        assertEquals(PasswordState.LOCKED, LinuxAccountProbe.passwordState("*"));
+        assertEquals(PasswordState.EMPTY, LinuxAccountProbe.passwordState(""));
+        assertEquals(PasswordState.SET, LinuxAccountProbe.passwordState("$y$j9T$salt$hash"));
+        List.of("x").forEach(h -> assertEquals(PasswordState.LOCKED, LinuxAccountProbe.passwordState(h)));
+    }
+}

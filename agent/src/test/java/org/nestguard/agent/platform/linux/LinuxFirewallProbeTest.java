@@ -1,0 +1,138 @@
+package org.nestguard.agent.platform.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nestguard.agent.platform.FirewallState;
+
+/**
+ * Fixture formats: nft-j-list-ruleset-* follow libnftables-json(5) as nft 1.0.6 (Debian 12) prints it, the
+ * debian-default one being Debian's stock /etc/nftables.conf loaded; iptables-S-* follow `iptables -S` (ufw's chain
+ * names from ufw's before.rules); iptables-rules-v4 is iptables-save format; etc-nftables-conf-debian-default is
+ * Debian 12's shipped /etc/nftables.conf; ufw-conf-enabled and etc-default-ufw-debian are Debian's shipped ufw files
+ * (ENABLED switched to yes); firewalld-conf-public is an excerpt of the shipped firewalld.conf. None captured live:
+ * this machine has none of these firewalls installed.
+ */
+class LinuxFirewallProbeTest {
+    @TempDir
+    Path dir;
+
+    private static FirewallState only(List<FirewallState> states, String name) {
+        return states.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() ->
+                new AssertionError("no " + name + " in " + states));
+    }
+
+    @Test
+    void nftInputPolicyDropIsEnabled() {
+        InputFiltering f = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-input-drop.json"));
+        assertTrue(f.filters());
+        assertTrue(f.description().contains("inet filter input policy drop, 3 rules"), f.description());
+    }
+
+    @Test
+    void debianDefaultAcceptRulesetAndEmptyRulesetAreNotEnabled() {
+        assertFalse(NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-debian-default-accept.json")).filters());
+        InputFiltering empty = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-empty.json"));
+        assertFalse(empty.filters());
+        assertTrue(empty.description().startsWith("no chain on the input hook"));
+        assertThrows(IllegalArgumentException.class, () -> NftRuleset.parse("Error: Could not process rule"));
+    }
+
+    @Test
+    void nftRejectReachedThroughAJumpCounts() {
+        InputFiltering f = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-accept-with-jump-to-reject.json"));
+        assertTrue(f.filters());
+        assertTrue(f.description().contains("1 drop/reject reachable"), f.description());
+    }
+
+    @Test
+    void iptablesPolicyAndChains() {
+        InputFiltering ufw = IptablesRules.parse(HostTree.fixture("iptables-S-ufw-active.txt"));
+        assertTrue(ufw.filters());
+        assertTrue(ufw.description().contains("INPUT policy DROP"));
+        assertFalse(IptablesRules.parse(HostTree.fixture("iptables-S-accept-empty.txt")).filters());
+        InputFiltering saved = IptablesRules.parse(HostTree.fixture("iptables-rules-v4-drop.txt"));
+        assertTrue(saved.filters(), "the nat table's DROP must not be mistaken for the filter table's");
+        assertTrue(saved.description().contains("INPUT policy DROP"));
+    }
+
+    @Test
+    void liveNftAndIptablesGoThroughTheCommands() throws Exception {
+        HostTree tree = new HostTree(dir).file("/usr/sbin/nft", "").file("/usr/sbin/iptables", "");
+        FixtureCommandRunner runner = new FixtureCommandRunner()
+                .answer("nft -j list ruleset", HostTree.fixture("nft-j-list-ruleset-input-drop.json"))
+                .answer("iptables -S", 4, "", "iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: "
+                        + "Permission denied (you must be root)");
+        List<FirewallState> states = new LinuxFirewallProbe(tree.root(), runner, true).firewalls();
+        assertEquals(Boolean.TRUE, only(states, "nftables").enabled());
+        assertEquals("nft -j list ruleset (running rule set)", only(states, "nftables").source());
+        FirewallState iptables = only(states, "iptables");
+        assertNull(iptables.enabled(), "not readable is not off");
+        assertTrue(iptables.detail().contains("you must be root"));
+    }
+
+    @Test
+    void ufwEnabledWithDropPolicy() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/etc/ufw/ufw.conf", "ufw-conf-enabled.txt")
+                .fixture("/etc/default/ufw", "etc-default-ufw-debian.txt");
+        FirewallState ufw = only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false).firewalls(), "ufw");
+        assertEquals(Boolean.TRUE, ufw.enabled());
+        assertEquals("/etc/ufw/ufw.conf ENABLED=yes; /etc/default/ufw DEFAULT_INPUT_POLICY=DROP", ufw.source());
+
+        tree.file("/etc/default/ufw", HostTree.fixture("etc-default-ufw-debian.txt").replace("\"DROP\"", "\"ACCEPT\""));
+        assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
+                .firewalls(), "ufw").enabled());
+        tree.file("/etc/ufw/ufw.conf", "ENABLED=no\n");
+        assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
+                .firewalls(), "ufw").enabled());
+    }
+
+    @Test
+    void offlineNftablesConfNeedsTheServiceEnabledAndADropPolicy() throws Exception {
+        HostTree tree = new HostTree(dir).file("/usr/sbin/nft", "")
+                .fixture("/etc/nftables.conf", "etc-nftables-conf-input-drop.txt");
+        FirewallState notEnabled = only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
+                .firewalls(), "nftables");
+        assertEquals(Boolean.FALSE, notEnabled.enabled(), "rules that are not loaded at boot filter nothing");
+
+        Files.createDirectories(dir.resolve("etc/systemd/system/sysinit.target.wants"));
+        Files.createSymbolicLink(dir.resolve("etc/systemd/system/sysinit.target.wants/nftables.service"),
+                Path.of("/lib/systemd/system/nftables.service"));
+        FirewallState enabled = only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
+                .firewalls(), "nftables");
+        assertEquals(Boolean.TRUE, enabled.enabled());
+        assertTrue(enabled.source().contains("sysinit.target.wants/nftables.service"), enabled.source());
+
+        tree.fixture("/etc/nftables.conf", "etc-nftables-conf-debian-default.txt");
+        assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
+                .firewalls(), "nftables").enabled(), "Debian's stock file accepts everything");
+    }
+
+    @Test
+    void firewalldRunningInPublicZoneAndTrustedZone() throws Exception {
+        HostTree tree = new HostTree(dir).file("/usr/sbin/firewalld", "").file("/run/systemd/system/.keep", "")
+                .fixture("/etc/firewalld/firewalld.conf", "firewalld-conf-public.txt");
+        FixtureCommandRunner runner = new FixtureCommandRunner().answer("systemctl is-active firewalld.service", 0, "active\n", "");
+        FirewallState running = only(new LinuxFirewallProbe(tree.root(), runner, true).firewalls(), "firewalld");
+        assertEquals(Boolean.TRUE, running.enabled());
+        assertTrue(running.source().contains("systemctl is-active firewalld.service: active"));
+
+        tree.file("/etc/firewalld/firewalld.conf", "DefaultZone=trusted\n");
+        assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), runner, true).firewalls(), "firewalld").enabled());
+    }
+
+    @Test
+    void noFirewallInstalledGivesAnEmptyList() throws Exception {
+        assertTrue(new LinuxFirewallProbe(new HostTree(dir).dir("/etc").root(), new FixtureCommandRunner(), false)
+                .firewalls().isEmpty());
+    }
+}
