@@ -25,7 +25,7 @@ public final class CheckCycle {
         Policy policy = new PolicyLoader().load(Path.of(args[0]));
         int cycles = Integer.parseInt(args[1]);
         Clock clock = Clock.systemUTC();
-        Platform platform = LinuxPlatform.create(HostRoot.live(), new ProcessCommandRunner());
+        Platform platform = LinuxPlatform.create(HostRoot.live(), new ProcessCommandRunner(), clock);
         CheckEngine engine = CheckEngine.standard(platform, new InterfaceAddressProbe(), OsLifecycle.bundled(),
                 FirstSeenLedger.inMemory(clock), clock);
         long firstStart = System.nanoTime();

@@ -68,8 +68,10 @@ public final class AccountsCheck implements Check {
                     + (account.administrator() ? "; administrator" : ""), account.source());
         }
         judgeLogon(rule, logon, findings);
-        return findings.result(rule.clauses(), interactive + " interactive account(s) meet the password rule ("
-                + describe(rule.maxAge()) + "); guest and automatic logon off", "no accounts were found to check");
+        String passed = interactive == 0 ? "no enabled account can log on with a password; guest and automatic logon off"
+                : interactive + " interactive account(s) meet the password rule (" + describe(rule.maxAge())
+                        + "); guest and automatic logon off";
+        return findings.result(rule.clauses(), passed, "no accounts were found to check");
     }
 
     private void judgePassword(PasswordRule rule, LocalAccount account, String item, Policy policy, LocalDate today,

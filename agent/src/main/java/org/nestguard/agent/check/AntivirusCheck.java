@@ -42,7 +42,8 @@ public final class AntivirusCheck implements Check {
             return CheckResult.unknown(control(), "antivirus could not be read: " + e.getMessage(), rule.clauses());
         }
         if (products.isEmpty()) {
-            return new CheckResult(control(), Status.FAIL, "no antivirus product is installed", List.of(),
+            return new CheckResult(control(), Status.FAIL, "no antivirus product is installed", List.of(new Evidence(
+                    "antivirus products", "none found", "the operating system's antivirus inventory", Status.FAIL)),
                     rule.clauses());
         }
         List<Evidence> evidence = new ArrayList<>();

@@ -39,8 +39,9 @@ public final class FirewallCheck implements Check {
             return CheckResult.unknown(control(), "the firewall could not be read: " + e.getMessage(), rule.clauses());
         }
         if (states.isEmpty()) {
-            return new CheckResult(control(), Status.FAIL, "no host firewall is installed or configured", List.of(),
-                    rule.clauses());
+            return new CheckResult(control(), Status.FAIL, "no host firewall is installed or configured",
+                    List.of(new Evidence("host firewall", "none found", "the operating system's firewall settings",
+                            Status.FAIL)), rule.clauses());
         }
         Map<String, Status> products = new LinkedHashMap<>();
         List<Evidence> evidence = new ArrayList<>();

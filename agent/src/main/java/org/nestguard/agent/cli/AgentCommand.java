@@ -25,7 +25,6 @@ public final class AgentCommand implements Runnable {
 
     static CommandLine commandLine() {
         return new CommandLine(new AgentCommand())
-                .setExitCodeHelpSection("Exit status:%n", "Exit status")
                 .setParameterExceptionHandler((e, args) -> {
                     e.getCommandLine().getErr().println(e.getMessage());
                     e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()

@@ -23,7 +23,7 @@ final class Platforms {
             return MacPlatform.create(runner, root, clock);
         }
         if (os.startsWith("linux")) {
-            return LinuxPlatform.create(root, runner);
+            return LinuxPlatform.create(root, runner, clock);
         }
         throw new IllegalStateException("Nestguard has no probes for " + System.getProperty("os.name")
                 + "; it runs on Windows, macOS and Linux");

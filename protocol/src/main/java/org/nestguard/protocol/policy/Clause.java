@@ -14,6 +14,8 @@ public record Clause(String section, String quote) {
 
     @Override
     public String toString() {
-        return "§" + section + " \u201c" + quote + "\u201d";
+        // Numbered sections read "§7.5.1"; policies without numbers (004) are cited by their heading.
+        String where = Character.isDigit(section.charAt(0)) ? "§" + section : "\u2039" + section + "\u203a";
+        return where + " \u201c" + quote + "\u201d";
     }
 }

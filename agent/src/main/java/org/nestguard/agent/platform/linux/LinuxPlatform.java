@@ -11,11 +11,11 @@ public final class LinuxPlatform {
     private LinuxPlatform() {
     }
 
-    public static Platform create(HostRoot root, CommandRunner runner) {
+    public static Platform create(HostRoot root, CommandRunner runner, Clock clock) {
         return new Platform("linux",
                 new LinuxEncryptionProbe(root, runner),
                 new LinuxScreenLockProbe(root, runner),
-                new LinuxAccountProbe(root, Clock.systemUTC()),
+                new LinuxAccountProbe(root, clock),
                 new LinuxAntivirusProbe(root, runner),
                 new LinuxFirewallProbe(root, runner),
                 new LinuxUpdateProbe(root, runner),

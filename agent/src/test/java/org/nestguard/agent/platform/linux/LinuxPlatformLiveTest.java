@@ -28,7 +28,7 @@ class LinuxPlatformLiveTest {
     @BeforeAll
     static void onLinuxOnly() {
         assumeTrue(System.getProperty("os.name").startsWith("Linux"), "live Linux probes need Linux");
-        platform = LinuxPlatform.create(HostRoot.live(), new ProcessCommandRunner());
+        platform = LinuxPlatform.create(HostRoot.live(), new ProcessCommandRunner(), java.time.Clock.systemUTC());
     }
 
     /** Calls a probe: a list of facts each with a source, or a ProbeException with a message. */
