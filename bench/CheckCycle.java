@@ -21,6 +21,20 @@ import org.nestguard.protocol.policy.PolicyLoader;
  * resident memory afterwards. Usage: CheckCycle POLICY CYCLES
  */
 public final class CheckCycle {
+    interface Probe {
+        Object read() throws Exception;
+    }
+
+    private static String time(Probe probe) {
+        long start = System.nanoTime();
+        try {
+            probe.read();
+        } catch (Exception e) {
+            return "error(" + e.getClass().getSimpleName() + ")";
+        }
+        return String.format("%.1f", (System.nanoTime() - start) / 1e6);
+    }
+
     public static void main(String[] args) throws Exception {
         Policy policy = new PolicyLoader().load(Path.of(args[0]));
         int cycles = Integer.parseInt(args[1]);
@@ -40,6 +54,18 @@ public final class CheckCycle {
         Collections.sort(times);
         System.out.printf("controls=%d first_cycle_ms=%.1f median_cycle_ms=%.1f min_ms=%.1f max_ms=%.1f cycles=%d%n",
                 first.size(), firstMs, times.get(times.size() / 2), times.get(0), times.get(times.size() - 1), cycles);
+        // Where the time goes: each probe once more, on its own.
+        StringBuilder probes = new StringBuilder("probe_ms");
+        probes.append(" encryption=").append(time(() -> platform.encryption().volumes()));
+        probes.append(" screenLock=").append(time(() -> platform.screenLock().users()));
+        probes.append(" accounts=").append(time(() -> platform.accounts().accounts()));
+        probes.append(" antivirus=").append(time(() -> platform.antivirus().products()));
+        probes.append(" firewall=").append(time(() -> platform.firewall().firewalls()));
+        probes.append(" release=").append(time(() -> platform.updates().release()));
+        probes.append(" pendingUpdates=").append(time(() -> platform.updates().pending()));
+        probes.append(" software=").append(time(() -> platform.software().installed()));
+        probes.append(" logonNotice=").append(time(() -> platform.logonNotice().notices()));
+        System.out.println(probes);
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS") || line.startsWith("VmHWM")) {
                 System.out.println(line.replaceAll("\\s+", " "));

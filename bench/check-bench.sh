@@ -16,7 +16,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # prints "wall_seconds max_rss_kb" for each run of the command
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -f '%e %M' -o /tmp/nestguard-bench.time "$@" >/dev/null 2>&1 || true
-    cat /tmp/nestguard-bench.time
+    tail -n 1 /tmp/nestguard-bench.time  # GNU time puts "Command exited with non-zero status" first
   done
 }
 

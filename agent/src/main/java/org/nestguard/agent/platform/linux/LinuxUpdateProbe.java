@@ -29,6 +29,7 @@ public final class LinuxUpdateProbe implements UpdateProbe {
     private final HostRoot root;
     private final CommandRunner runner;
     private final boolean liveSystem;
+    private volatile AptAnswer lastAnswer;
 
     public LinuxUpdateProbe(HostRoot root, CommandRunner runner) {
         this(root, runner, root.isLive());
@@ -76,6 +77,40 @@ public final class LinuxUpdateProbe implements UpdateProbe {
         if (dnf) {
             return dnfPending();
         }
+        // apt's answer changes only when the installed packages or the package lists do; the simulation costs about two
+        // seconds, so a running agent re-asks only when one of them has changed.
+        String aptState = aptState();
+        AptAnswer last = lastAnswer;
+        if (last != null && aptState != null && aptState.equals(last.state())) {
+            return last.updates();
+        }
+        List<PendingUpdate> updates = aptPending();
+        lastAnswer = aptState == null ? null : new AptAnswer(aptState, List.copyOf(updates));
+        return updates;
+    }
+
+    /** The pending list apt gave for one state of the installed packages and package lists. */
+    private record AptAnswer(String state, List<PendingUpdate> updates) {
+    }
+
+    /** The modification times apt's answer depends on, or null when they cannot be read (then never cached). */
+    private String aptState() {
+        Optional<Instant> status = modified(root.resolve("/var/lib/dpkg/status"));
+        Path lists = root.resolve("/var/lib/apt/lists");
+        try (Stream<Path> files = Files.list(lists)) {
+            Optional<Instant> newest = files.map(LinuxUpdateProbe::modified).flatMap(Optional::stream)
+                    .max(Instant::compareTo);
+            if (status.isEmpty()) {
+                return null;
+            }
+            return status.get() + "|" + newest.map(Instant::toString).orElse("no lists") + "|"
+                    + modified(lists).map(Instant::toString).orElse("");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private List<PendingUpdate> aptPending() throws ProbeException {
         // dist-upgrade, not upgrade: updates that need a new dependency (kernels) are held back by upgrade but pending all the same.
         List<String> command = List.of("apt-get", "-s", "-o", "Debug::NoLocking=1", "dist-upgrade");
         CommandResult result = runner.run(command, APT_TIMEOUT);
@@ -106,10 +141,13 @@ public final class LinuxUpdateProbe implements UpdateProbe {
         }
         CommandResult security = runner.run(List.of("dnf", "-q", "--cacheonly", "updateinfo", "list", "--security"),
                 APT_TIMEOUT);
-        java.util.Set<String> securityNames = security.succeeded() ? DnfUpdates.parseSecurityNames(security.stdout())
-                : java.util.Set.of();
-        String securityNote = security.succeeded() ? "security from '" + security.commandLine() + "'"
-                : "security advisories not readable (exit " + security.exitCode() + "): none marked";
+        if (!security.succeeded()) {
+            // Without advisories every update would look like a non-security one and the control would pass unseen.
+            throw new ProbeException("'" + security.commandLine() + "' failed (exit " + security.exitCode()
+                    + "), so security updates cannot be told from others: " + security.stderr().strip());
+        }
+        java.util.Set<String> securityNames = DnfUpdates.parseSecurityNames(security.stdout());
+        String securityNote = "security from '" + security.commandLine() + "'";
         List<PendingUpdate> updates = new ArrayList<>();
         for (DnfUpdates.Available update : DnfUpdates.parseCheckUpdate(available.stdout())) {
             updates.add(new PendingUpdate(update.name(), update.version(), securityNames.contains(update.name()), null,

@@ -67,6 +67,33 @@ class LinuxUpdateProbeTest {
     }
 
     @Test
+    void aptIsAskedAgainOnlyWhenInstalledPackagesOrPackageListsChange() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/etc/os-release", "etc-os-release-debian12.txt")
+                .file("/var/lib/dpkg/status", "Package: bash\n")
+                .file("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease", "");
+        FixtureCommandRunner runner = new FixtureCommandRunner().answer("apt-get -s -o Debug::NoLocking=1 dist-upgrade",
+                HostTree.fixture("apt-get-s-dist-upgrade-debian12.txt"));
+        LinuxUpdateProbe probe = new LinuxUpdateProbe(tree.root(), runner, true);
+        List<PendingUpdate> first = probe.pending();
+        assertEquals(first, probe.pending());
+        assertEquals(1, runner.calls.stream().filter(c -> c.startsWith("apt-get")).count(), "unchanged state: cached");
+        java.nio.file.Files.setLastModifiedTime(dir.resolve("var/lib/dpkg/status"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2030-01-01T00:00:00Z")));
+        probe.pending();
+        assertEquals(2, runner.calls.stream().filter(c -> c.startsWith("apt-get")).count(), "packages changed: asked again");
+    }
+
+    @Test
+    void dnfWithoutReadableAdvisoriesIsAProbeExceptionNotAllNonSecurity() {
+        HostTree tree = new HostTree(dir).file("/etc/os-release", "NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=40\n");
+        FixtureCommandRunner runner = new FixtureCommandRunner()
+                .answer("dnf -q --cacheonly check-update", 100, HostTree.fixture("dnf-check-update-fedora40.txt"), "")
+                .answer("dnf -q --cacheonly updateinfo list --security", 1, "", "Error: cache empty");
+        ProbeException e = assertThrows(ProbeException.class, () -> new LinuxUpdateProbe(tree.root(), runner, true).pending());
+        assertTrue(e.getMessage().contains("cannot be told"), e.getMessage());
+    }
+
+    @Test
     void ubuntuNewPackagesAreNotUpdatesButKernelMetapackageIs() {
         AptSimulation sim = AptSimulation.parse(HostTree.fixture("apt-get-s-dist-upgrade-ubuntu-jammy.txt").replace("\n", "\r\n"));
         assertEquals(List.of("accountsservice", "apt", "libc6", "linux-generic"),
