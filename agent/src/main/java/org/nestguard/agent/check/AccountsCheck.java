@@ -49,6 +49,9 @@ public final class AccountsCheck implements Check {
         } catch (ProbeException e) {
             return CheckResult.unknown(control(), "accounts could not be read: " + e.getMessage(), rule.clauses());
         }
+        if (accounts.isEmpty()) {
+            return CheckResult.unknown(control(), "no local accounts were read", rule.clauses());
+        }
         Findings findings = new Findings(control());
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Europe/London")));
         int interactive = 0;
@@ -65,7 +68,7 @@ public final class AccountsCheck implements Check {
             judgePassword(rule, account, item, policy, today, findings);
             judgeShared(rule, account, item, findings);
             findings.note(item, "last logon " + (account.lastLogon() == null ? "never recorded" : account.lastLogon())
-                    + (account.administrator() ? "; administrator" : ""), account.source());
+                    + (Boolean.TRUE.equals(account.administrator()) ? "; administrator" : ""), account.source());
         }
         judgeLogon(rule, logon, findings);
         String passed = interactive == 0 ? "no enabled account can log on with a password; guest and automatic logon off"

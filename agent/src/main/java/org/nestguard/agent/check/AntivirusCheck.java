@@ -73,22 +73,38 @@ public final class AntivirusCheck implements Check {
         if (Boolean.FALSE.equals(product.enabled())) {
             return new Judgement(Status.FAIL, "installed but switched off");
         }
-        if (Boolean.FALSE.equals(product.realTimeProtection())) {
+        if (product.realTime() == AntivirusProduct.RealTime.OFF) {
             return new Judgement(Status.FAIL, "on, but real-time protection is off");
         }
         if (product.enabled() == null) {
             return new Judgement(Status.UNKNOWN, "whether it is switched on could not be read");
         }
+        if (product.realTime() == AntivirusProduct.RealTime.UNREADABLE) {
+            return new Judgement(Status.UNKNOWN, "on, but whether it scans files as they are opened could not be read");
+        }
+        String scanning = product.realTime() == AntivirusProduct.RealTime.ON_DEMAND_ONLY
+                ? "on (scans on demand and on schedule; no on-access scanning)" : "on";
         Instant updated = product.signaturesUpdated();
         if (updated == null) {
-            return new Judgement(Status.UNKNOWN, "on, but the age of its signatures could not be read");
+            if (Boolean.TRUE.equals(product.signaturesCurrent())) {
+                return new Judgement(Status.PASS, scanning + "; signatures reported up to date (no date given)");
+            }
+            if (Boolean.FALSE.equals(product.signaturesCurrent())) {
+                return new Judgement(Status.FAIL, scanning + ", but its signatures are reported out of date");
+            }
+            return new Judgement(Status.UNKNOWN, scanning + ", but the age of its signatures could not be read");
         }
-        Duration age = Duration.between(updated, clock.instant());
+        Instant now = clock.instant();
+        if (updated.isAfter(now.plus(Duration.ofDays(1)))) {
+            return new Judgement(Status.UNKNOWN, "signatures dated " + updated
+                    + ", in the future: the device's clock or the date read is wrong");
+        }
+        Duration age = Duration.between(updated, now);
         String version = product.signatureVersion() == null ? "" : " (version " + product.signatureVersion() + ")";
         if (age.compareTo(maxAge) > 0) {
             return new Judgement(Status.FAIL, "signatures " + age.toDays() + " days old" + version
                     + ", last updated " + updated + "; the policy allows " + maxAge.toDays() + " days");
         }
-        return new Judgement(Status.PASS, "on; signatures updated " + updated + version);
+        return new Judgement(Status.PASS, scanning + "; signatures updated " + updated + version);
     }
 }

@@ -40,12 +40,18 @@ public final class LearnerAccountsCheck implements Check {
             }
             learners++;
             String item = "learner account " + account.name();
-            if (account.administrator()) {
+            if (account.administrator() == null) {
+                findings.unknown(item, "whether it can administer the device could not be read", account.source());
+            } else if (account.administrator()) {
                 findings.fail(item, "is an administrator (groups: " + String.join(", ", sorted(account)) + ")"
                         + "; a child could install software or change settings", account.source());
             } else {
                 findings.pass(item, "not an administrator", account.source());
             }
+        }
+        if (accounts.isEmpty()) {
+            return CheckResult.unknown(control(), "no local accounts were read, so learner accounts cannot be judged",
+                    rule.clauses());
         }
         if (learners == 0) {
             String how = "groups " + rule.groups() + ", names " + rule.names()

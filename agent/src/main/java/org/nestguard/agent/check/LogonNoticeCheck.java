@@ -41,15 +41,17 @@ public final class LogonNoticeCheck implements Check {
         String wanted = normalise(rule.text());
         boolean shown = false;
         for (LogonNotice notice : notices) {
-            boolean beforeLogon = notice.where() == null || !notice.where().toLowerCase(Locale.ROOT).contains("after");
+            boolean beforeLogon = notice.stage() == LogonNotice.Stage.BEFORE_LOGON;
             boolean hasText = normalise(notice.text()).contains(wanted);
             String excerpt = excerpt(notice.text());
             if (hasText && beforeLogon) {
                 shown = true;
                 findings.pass(notice.where(), "shows the setting's notice", notice.source());
             } else {
-                findings.note(notice.where(), (hasText ? "has the notice, but it is shown only after logon"
-                        : "shows other text: \"" + excerpt + "\""), notice.source());
+                findings.note(notice.where(), hasText ? "has the notice, but " + (notice.stage()
+                        == LogonNotice.Stage.AFTER_LOGON ? "it is shown only after logon"
+                        : "only on a logon path most users never see") : "shows other text: \"" + excerpt + "\"",
+                        notice.source());
             }
         }
         if (!shown) {

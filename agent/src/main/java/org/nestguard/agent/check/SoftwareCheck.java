@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.nestguard.agent.platform.InstalledApp;
 import org.nestguard.agent.platform.ProbeException;
+import org.nestguard.agent.platform.SoftwareInventory;
 import org.nestguard.agent.platform.SoftwareProbe;
 import org.nestguard.protocol.policy.Policy;
 import org.nestguard.protocol.policy.SoftwareRule;
@@ -27,14 +28,18 @@ public final class SoftwareCheck implements Check {
         if (rule == null) {
             return CheckResult.notApplicable(control(), "the setting's policy sets no approved-software rule");
         }
-        List<InstalledApp> apps;
+        SoftwareInventory inventory;
         try {
-            apps = probe.installed();
+            inventory = probe.installed();
         } catch (ProbeException e) {
             return CheckResult.unknown(control(), "installed software could not be read: " + e.getMessage(),
                     rule.clauses());
         }
+        List<InstalledApp> apps = inventory.apps();
         Findings findings = new Findings(control());
+        for (String place : inventory.unreadable()) {
+            findings.unknown(place, "could not be read, so applications installed there are not known", place);
+        }
         TreeSet<String> osComponents = new TreeSet<>();
         TreeSet<String> approved = new TreeSet<>();
         for (InstalledApp app : apps) {
@@ -51,10 +56,13 @@ public final class SoftwareCheck implements Check {
             findings.fail(label, "not on the approved list" + (app.user() == null ? "" : "; installed for "
                     + app.user()) + (app.publisher() == null ? "" : "; publisher " + app.publisher()), app.source());
         }
-        findings.pass("approved applications", approved.size() + (approved.isEmpty() ? "" : ": "
-                + String.join(", ", approved)), "approved list in the policy");
+        if (!approved.isEmpty()) {
+            findings.pass("approved applications", approved.size() + ": " + String.join(", ", approved),
+                    "approved list in the policy");
+        }
         if (!osComponents.isEmpty()) {
-            findings.note("operating-system applications", osComponents.size()
+            // Operating-system applications pass the rule; with nothing else installed they are the whole verdict.
+            findings.pass("operating-system applications", osComponents.size()
                     + " approved as part of the operating system", "installed software");
         }
         return findings.result(rule.clauses(), apps.size() + " application(s), all approved",

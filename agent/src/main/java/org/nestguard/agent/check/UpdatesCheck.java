@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.PendingUpdates;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.UpdateProbe;
 import org.nestguard.protocol.policy.Policy;
@@ -79,15 +80,34 @@ public final class UpdatesCheck implements Check {
         }
     }
 
+    /** A list of pending updates is only as current as the catalogue; one not refreshed for weeks hides updates. */
+    private static void judgeCatalog(UpdateRule rule, PendingUpdates found, Instant now, Findings findings) {
+        if (found.catalogRefreshed() == null) {
+            findings.unknown("update catalogue", "when the system last checked for updates is not known ("
+                    + found.catalogSource() + "), so updates it has not heard of may be missing", found.catalogSource());
+            return;
+        }
+        Duration age = Duration.between(found.catalogRefreshed(), now);
+        if (age.compareTo(rule.maxSecurityUpdateAge()) > 0) {
+            findings.fail("update catalogue", "last refreshed " + found.catalogRefreshed() + ", " + age.toDays()
+                    + " days ago: the device is not checking for updates, so security updates it needs may be unseen",
+                    found.catalogSource());
+        } else {
+            findings.pass("update catalogue", "last refreshed " + found.catalogRefreshed(), found.catalogSource());
+        }
+    }
+
     private void judgePending(UpdateRule rule, Findings findings) {
-        List<PendingUpdate> pending;
+        PendingUpdates found;
         try {
-            pending = probe.pending();
+            found = probe.pending();
         } catch (ProbeException e) {
             findings.unknown("pending updates", "could not be read: " + e.getMessage(), "");
             return;
         }
+        List<PendingUpdate> pending = found.updates();
         Instant now = clock.instant();
+        judgeCatalog(rule, found, now, findings);
         List<String> keys = new ArrayList<>();
         int security = 0;
         int other = 0;
@@ -97,7 +117,8 @@ public final class UpdatesCheck implements Check {
                 continue;
             }
             security++;
-            String key = update.name() + " " + (update.version() == null ? "" : update.version());
+            // Keyed by name alone: a newer candidate for the same package must not restart the clock.
+            String key = update.name();
             keys.add(key);
             Instant since = update.availableSince();
             String from = "published";
@@ -106,7 +127,7 @@ public final class UpdatesCheck implements Check {
                 from = "first seen by the agent";
             }
             Duration waiting = Duration.between(since, now);
-            String item = "security update " + key.strip();
+            String item = "security update " + key + (update.version() == null ? "" : " " + update.version());
             String when = from + " " + since + ", waiting " + waiting.toDays() + " days";
             if (waiting.compareTo(rule.maxSecurityUpdateAge()) > 0) {
                 findings.fail(item, when + "; the policy allows " + rule.maxSecurityUpdateAge().toDays()

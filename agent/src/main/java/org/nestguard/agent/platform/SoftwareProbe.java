@@ -1,8 +1,6 @@
 package org.nestguard.agent.platform;
 
-import java.util.List;
-
 /** Lists the applications installed for the machine and for every local user. */
 public interface SoftwareProbe {
-    List<InstalledApp> installed() throws ProbeException;
+    SoftwareInventory installed() throws ProbeException;
 }

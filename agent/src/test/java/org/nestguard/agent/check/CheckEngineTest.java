@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.nestguard.agent.platform.SoftwareInventory;
 import org.nestguard.protocol.policy.Policy;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class CheckEngineTest {
                 throw new IllegalStateException("unexpected nft output");
             }
         };
-        List<CheckResult> results = new CheckEngine(List.of(broken, new SoftwareCheck(List::of)))
+        List<CheckResult> results = new CheckEngine(List.of(broken, new SoftwareCheck(() -> SoftwareInventory.complete(List.of()))))
                 .run(TestPolicies.everyControl());
         assertEquals(Status.UNKNOWN, results.get(0).status());
         assertTrue(results.get(0).summary().contains("unexpected nft output"));

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.nestguard.agent.platform.AntivirusProduct;
+import org.nestguard.agent.platform.AntivirusProduct.RealTime;
 import org.nestguard.agent.platform.FirewallState;
 import org.nestguard.agent.platform.InstalledApp;
 import org.nestguard.agent.platform.LocalAccount.PasswordState;
 import org.nestguard.agent.platform.LogonNotice;
+import org.nestguard.agent.platform.LogonNotice.Stage;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.ScreenLockSetting;
+import org.nestguard.agent.platform.SoftwareInventory;
 import org.nestguard.protocol.policy.Policy;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,18 @@ class OtherChecksTest {
         }
 
         @Test
+        void learnerWhoseAdminRightsCannotBeReadIsUnknown() {
+            org.nestguard.agent.platform.LocalAccount unsure = new org.nestguard.agent.platform.LocalAccount("pupil9",
+                    "1009", true, false, PasswordState.SET, null, null, java.util.Set.of("learners"), null, "dscl");
+            assertEquals(Status.UNKNOWN, run(unsure).status());
+        }
+
+        @Test
+        void noAccountsReadIsUnknownNotPass() {
+            assertEquals(Status.UNKNOWN, run().status());
+        }
+
+        @Test
         void staffAdministratorsAreNotLearners() {
             CheckResult r = run(AccountsCheckTest.account("head", PasswordState.SET, null, true, "sudo"));
             assertEquals(Status.PASS, r.status());
@@ -95,9 +110,9 @@ class OtherChecksTest {
             return new AntivirusCheck(() -> List.of(products), TestPolicies.CLOCK).run(policy);
         }
 
-        private AntivirusProduct product(String name, Boolean enabled, Boolean realTime, int signatureDaysOld) {
+        private AntivirusProduct product(String name, Boolean enabled, RealTime realTime, int signatureDaysOld) {
             return new AntivirusProduct(name, enabled, realTime,
-                    TestPolicies.NOW.minus(Duration.ofDays(signatureDaysOld)), "1.2", "test");
+                    TestPolicies.NOW.minus(Duration.ofDays(signatureDaysOld)), null, "1.2", "test");
         }
 
         @Test
@@ -107,31 +122,55 @@ class OtherChecksTest {
 
         @Test
         void freshAndEnabledPasses() {
-            assertEquals(Status.PASS, run(product("ClamAV", true, null, 1)).status());
+            CheckResult r = run(product("ClamAV", true, RealTime.ON_DEMAND_ONLY, 1));
+            assertEquals(Status.PASS, r.status());
+            assertTrue(r.summary().contains("no on-access scanning"), r.summary());
         }
 
         @Test
         void oldSignaturesFail() {
-            CheckResult r = run(product("ClamAV", true, null, 30));
+            CheckResult r = run(product("ClamAV", true, RealTime.ON_DEMAND_ONLY, 30));
             assertEquals(Status.FAIL, r.status());
             assertTrue(r.summary().contains("30 days old"), r.summary());
         }
 
         @Test
         void disabledOrNoRealTimeFails() {
-            assertEquals(Status.FAIL, run(product("Defender", false, false, 1)).status());
-            assertEquals(Status.FAIL, run(product("Defender", true, false, 1)).status());
+            assertEquals(Status.FAIL, run(product("Defender", false, RealTime.OFF, 1)).status());
+            assertEquals(Status.FAIL, run(product("Defender", true, RealTime.OFF, 1)).status());
         }
 
         @Test
         void oneGoodProductIsEnoughWhenDefenderStepsBack() {
-            assertEquals(Status.PASS, run(product("Defender", false, false, 1), product("Sophos", true, true, 0))
-                    .status());
+            assertEquals(Status.PASS, run(product("Defender", false, RealTime.OFF, 1),
+                    product("Sophos", true, RealTime.ON, 0)).status());
         }
 
         @Test
         void unreadableSignatureDateIsUnknown() {
-            assertEquals(Status.UNKNOWN, run(new AntivirusProduct("ClamAV", true, null, null, null, "x")).status());
+            assertEquals(Status.UNKNOWN, run(new AntivirusProduct("ClamAV", true, RealTime.ON_DEMAND_ONLY, null, null,
+                    null, "x")).status());
+        }
+
+        @Test
+        void unreadableRealTimeStateIsUnknownNotPass() {
+            assertEquals(Status.UNKNOWN, run(product("Defender", true, RealTime.UNREADABLE, 1)).status());
+        }
+
+        @Test
+        void signaturesDatedInTheFutureAreUnknown() {
+            CheckResult r = run(product("Defender", true, RealTime.ON, -30));
+            assertEquals(Status.UNKNOWN, r.status());
+            assertTrue(r.summary().contains("in the future"), r.summary());
+        }
+
+        @Test
+        void securityCentersVerdictDecidesWhenNoDateIsGiven() {
+            assertEquals(Status.PASS, run(new AntivirusProduct("Sophos", true, RealTime.ON, null, true, null, "wmi"))
+                    .status());
+            CheckResult stale = run(new AntivirusProduct("Sophos", true, RealTime.ON, null, false, null, "wmi"));
+            assertEquals(Status.FAIL, stale.status());
+            assertTrue(stale.summary().contains("out of date"), stale.summary());
         }
     }
 
@@ -165,7 +204,21 @@ class OtherChecksTest {
     @Nested
     class Software {
         private CheckResult run(InstalledApp... apps) {
-            return new SoftwareCheck(() -> List.of(apps)).run(policy);
+            return new SoftwareCheck(() -> SoftwareInventory.complete(List.of(apps))).run(policy);
+        }
+
+        @Test
+        void anEmptyInventoryIsUnknownNotAllApproved() {
+            assertEquals(Status.UNKNOWN, run().status());
+        }
+
+        @Test
+        void anUnreadableProfileMakesAnOtherwiseApprovedInventoryUnknown() {
+            CheckResult r = new SoftwareCheck(() -> new SoftwareInventory(
+                    List.of(new InstalledApp("Firefox", "128", null, false, null, "dpkg")),
+                    List.of("HKEY_USERS\\S-1-5-21-1-2-3-1001 (hive not loaded)"))).run(policy);
+            assertEquals(Status.UNKNOWN, r.status());
+            assertTrue(r.summary().contains("S-1-5-21-1-2-3-1001"), r.summary());
         }
 
         @Test
@@ -201,7 +254,7 @@ class OtherChecksTest {
         @Test
         void noticeWithTheSettingsTextPassesWhateverTheLineBreaks() {
             assertEquals(Status.PASS, run(new LogonNotice("Monitoring", "Use of this device is\n  MONITORED by Test "
-                    + "School.", "GDM greeter", "/etc/dconf/db/gdm.d/01-banner")).status());
+                    + "School.", "GDM greeter", Stage.BEFORE_LOGON, "/etc/dconf/db/gdm.d/01-banner")).status());
         }
 
         @Test
@@ -213,10 +266,14 @@ class OtherChecksTest {
 
         @Test
         void otherTextOrTextOnlyAfterLogonFails() {
-            assertEquals(Status.FAIL, run(new LogonNotice(null, "Debian GNU/Linux 12", "console login", "/etc/issue"))
-                    .status());
+            assertEquals(Status.FAIL, run(new LogonNotice(null, "Debian GNU/Linux 12", "console login",
+                    Stage.BEFORE_LOGON, "/etc/issue")).status());
             assertEquals(Status.FAIL, run(new LogonNotice(null, "Use of this device is monitored by Test School.",
-                    "after logon (motd)", "/etc/motd")).status());
+                    "after logon (motd)", Stage.AFTER_LOGON, "/etc/motd")).status());
+            CheckResult consoleOnly = run(new LogonNotice(null, "Use of this device is monitored by Test School.",
+                    "console login", Stage.BEFORE_SECONDARY_LOGON, "/etc/issue"));
+            assertEquals(Status.FAIL, consoleOnly.status());
+            assertTrue(consoleOnly.evidence().get(0).value().contains("most users never see"));
         }
     }
 
@@ -226,5 +283,7 @@ class OtherChecksTest {
         assertEquals(Status.NOT_APPLICABLE, new FirewallCheck(List::of).run(bare).status());
         assertEquals(Status.NOT_APPLICABLE, new ScreenLockCheck(List::of).run(bare).status());
         assertEquals(Status.NOT_APPLICABLE, new LogonNoticeCheck(List::of).run(bare).status());
+        assertEquals(Status.NOT_APPLICABLE, new SoftwareCheck(() -> SoftwareInventory.complete(List.of())).run(bare)
+                .status());
     }
 }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.PendingUpdates;
 import org.nestguard.agent.platform.UpdateProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,10 @@ class UpdatesCheckTest {
             "/etc/os-release");
 
     private static UpdateProbe probe(OsRelease release, PendingUpdate... pending) {
+        return probe(release, TestPolicies.NOW.minus(Duration.ofHours(3)), pending);
+    }
+
+    private static UpdateProbe probe(OsRelease release, Instant catalogRefreshed, PendingUpdate... pending) {
         return new UpdateProbe() {
             @Override
             public OsRelease release() {
@@ -27,14 +32,15 @@ class UpdatesCheckTest {
             }
 
             @Override
-            public List<PendingUpdate> pending() {
-                return List.of(pending);
+            public PendingUpdates pending() {
+                return new PendingUpdates(List.of(pending), catalogRefreshed, "test catalogue");
             }
         };
     }
 
     private static CheckResult run(Clock clock, FirstSeenLedger ledger, OsRelease release, PendingUpdate... pending) {
-        return new UpdatesCheck(probe(release, pending), OsLifecycle.bundled(), ledger, clock)
+        return new UpdatesCheck(probe(release, clock.instant().minus(Duration.ofHours(3)), pending),
+                OsLifecycle.bundled(), ledger, clock)
                 .run(TestPolicies.everyControl());
     }
 
@@ -104,6 +110,34 @@ class UpdatesCheckTest {
     }
 
     @Test
+    void aCatalogueNotRefreshedForWeeksFailsEvenWithNothingPending() {
+        CheckResult r = new UpdatesCheck(probe(BOOKWORM, TestPolicies.NOW.minus(Duration.ofDays(60))),
+                OsLifecycle.bundled(), FirstSeenLedger.inMemory(TestPolicies.CLOCK), TestPolicies.CLOCK)
+                .run(TestPolicies.everyControl());
+        assertEquals(Status.FAIL, r.status());
+        assertTrue(r.summary().contains("not checking for updates"), r.summary());
+    }
+
+    @Test
+    void anUnknownCatalogueAgeIsUnknown() {
+        CheckResult r = new UpdatesCheck(probe(BOOKWORM, (Instant) null), OsLifecycle.bundled(),
+                FirstSeenLedger.inMemory(TestPolicies.CLOCK), TestPolicies.CLOCK).run(TestPolicies.everyControl());
+        assertEquals(Status.UNKNOWN, r.status());
+    }
+
+    @Test
+    void aNewerCandidateForTheSamePackageDoesNotRestartTheClock(@TempDir Path state) throws Exception {
+        Path file = state.resolve("pending-updates.json");
+        run(TestPolicies.CLOCK, FirstSeenLedger.open(file, TestPolicies.CLOCK), BOOKWORM,
+                new PendingUpdate("openssl", "3.0.14", true, null, "apt"));
+        Clock day20 = Clock.fixed(TestPolicies.NOW.plus(Duration.ofDays(20)), ZoneOffset.UTC);
+        CheckResult later = new UpdatesCheck(probe(BOOKWORM, day20.instant(),
+                new PendingUpdate("openssl", "3.0.15", true, null, "apt")), OsLifecycle.bundled(),
+                FirstSeenLedger.open(file, day20), day20).run(TestPolicies.everyControl());
+        assertEquals(Status.FAIL, later.status(), later.summary());
+    }
+
+    @Test
     void installedUpdatesAreForgotten(@TempDir Path state) throws Exception {
         Path file = state.resolve("pending-updates.json");
         PendingUpdate openssl = new PendingUpdate("openssl", "3", true, null, "apt");
@@ -111,6 +145,6 @@ class UpdatesCheckTest {
         run(TestPolicies.CLOCK, FirstSeenLedger.open(file, TestPolicies.CLOCK), BOOKWORM);
         Instant later = TestPolicies.NOW.plus(Duration.ofDays(30));
         FirstSeenLedger reopened = FirstSeenLedger.open(file, Clock.fixed(later, ZoneOffset.UTC));
-        assertEquals(later, reopened.firstSeen("openssl 3"));
+        assertEquals(later, reopened.firstSeen("openssl"));
     }
 }

@@ -31,6 +31,12 @@ public record Cidr(InetAddress network, int prefixLength) {
         if (prefix < 0 || prefix > bits) {
             throw new PolicyFieldException(field, "'" + text + "' has a prefix length outside 0-" + bits + expected);
         }
+        // A range this wide takes in home and public networks, so every laptop would count as on the premises.
+        int widest = bits == 32 ? 8 : 32;
+        if (prefix < widest) {
+            throw new PolicyFieldException(field, "'" + text + "' is too wide to mean the setting's premises (prefix "
+                    + "shorter than /" + widest + "); list the setting's own networks" + expected);
+        }
         return new Cidr(network, prefix);
     }
 

@@ -76,14 +76,13 @@ public final class PolicyLoader {
         }
         Policy policy;
         try {
-            UnknownFieldScan.Unknown unknown;
+            DocumentScan.Problem problem;
             try (JsonParser parser = mapper.createParser(yaml)) {
-                unknown = new UnknownFieldScan(mapper).scan(parser, Policy.class);
+                problem = new DocumentScan(mapper).scan(parser, Policy.class);
             }
-            if (unknown != null) {
-                throw new PolicyException(source, unknown.location().getLineNr(), unknown.location().getColumnNr(),
-                        unknown.path(), "unknown field '" + unknown.name() + "'; expected one of: " + unknown.expected(),
-                        null);
+            if (problem != null) {
+                throw new PolicyException(source, problem.location().getLineNr(), problem.location().getColumnNr(),
+                        problem.path(), problem.message(), null);
             }
             policy = mapper.readValue(yaml, Policy.class);
         } catch (JsonProcessingException e) {

@@ -131,6 +131,23 @@ class PolicyLoaderTest {
     }
 
     @Nested
+    class EmptyValues {
+        @Test
+        void anEmptyControlIsAnErrorNotSilentlyNoRule() {
+            assertError(HEAD + "encryption:\n", 3, "encryption", "has no value", "remove the line");
+            assertError(HEAD + "screenLock: ~\n", 3, "screenLock", "has no value");
+        }
+
+        @Test
+        void anEmptyListItemIsNamedByItsIndex() {
+            assertError(HEAD + "termDates:\n  - {name: Autumn, start: 2026-09-03, end: 2026-12-18}\n  -\n", 5,
+                    "termDates[1]", "empty list item");
+            assertError(HEAD + "software:\n  approved: [Firefox, ~]\n  approveOsComponents: true\n" + CLAUSE, 4,
+                    "software.approved[1]", "empty list item");
+        }
+    }
+
+    @Nested
     class UnknownKeys {
         @Test
         void topLevel() {
@@ -367,9 +384,17 @@ class PolicyLoaderTest {
             Cidr odd = Cidr.parse("n", "192.168.4.0/22");
             assertTrue(odd.contains(ip("192.168.7.200")));
             assertFalse(odd.contains(ip("192.168.8.1")));
-            assertTrue(Cidr.parse("n", "0.0.0.0/0").contains(ip("81.2.69.160")));
+            assertTrue(Cidr.parse("n", "10.0.0.0/8").contains(ip("10.200.69.160")));
             assertTrue(Cidr.parse("n", "10.1.2.3/32").contains(ip("10.1.2.3")));
             assertFalse(Cidr.parse("n", "10.1.2.3/32").contains(ip("10.1.2.4")));
+        }
+
+        @Test
+        void rangesTooWideToMeanThePremisesAreRefused() {
+            for (String wide : new String[] {"0.0.0.0/0", "10.0.0.0/7", "::/0", "2001:db8::/16"}) {
+                PolicyFieldException e = assertThrows(PolicyFieldException.class, () -> Cidr.parse("networks[0]", wide));
+                assertTrue(e.getMessage().contains("too wide"), e.getMessage());
+            }
         }
 
         @Test

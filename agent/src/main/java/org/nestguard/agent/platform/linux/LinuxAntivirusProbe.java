@@ -51,7 +51,10 @@ public final class LinuxAntivirusProbe implements AntivirusProbe {
         evidence.add(daemon.evidence());
         evidence.add(freshclam.evidence());
         evidence.add(onAccess.evidence());
-        Boolean realTime = daemon.on() == null || onAccess.on() == null ? null : daemon.on() && onAccess.on();
+        // ClamAV scans on access only through clamonacc; without it the daemon scans on demand, by design.
+        AntivirusProduct.RealTime realTime = daemon.on() == null || onAccess.on() == null
+                ? AntivirusProduct.RealTime.UNREADABLE
+                : daemon.on() && onAccess.on() ? AntivirusProduct.RealTime.ON : AntivirusProduct.RealTime.ON_DEMAND_ONLY;
 
         CvdHeader newest = null;
         String newestFile = null;
@@ -74,7 +77,7 @@ public final class LinuxAntivirusProbe implements AntivirusProbe {
         if (newestFile == null) {
             evidence.add("no readable daily database in /var/lib/clamav: signature date unknown");
         }
-        return List.of(new AntivirusProduct("ClamAV", daemon.on(), realTime, newest == null ? null : newest.built(),
+        return List.of(new AntivirusProduct("ClamAV", daemon.on(), realTime, newest == null ? null : newest.built(), null,
                 newest == null ? null : "daily " + newest.version(), String.join("; ", evidence)));
     }
 

@@ -65,7 +65,7 @@ public final class LinuxLogonNoticeProbe implements LogonNoticeProbe {
         String source = String.join(" + ", files.sources()) + " [" + LOGIN_SCREEN + "] banner-message-enable=true"
                 + (files.sources().stream().anyMatch(s -> s.startsWith("/etc/dconf/db/gdm.d"))
                 ? " (gdm.d files take effect after 'dconf update')" : "");
-        return Optional.of(new LogonNotice(null, text, "GDM greeter", source));
+        return Optional.of(new LogonNotice(null, text, "GDM greeter", LogonNotice.Stage.BEFORE_LOGON, source));
     }
 
     private Optional<LogonNotice> textFile(String path, String where, List<String> names) throws ProbeException {
@@ -73,7 +73,8 @@ public final class LinuxLogonNoticeProbe implements LogonNoticeProbe {
         if (text.isEmpty() || IssueText.isStock(text.get(), names)) {
             return Optional.empty();
         }
-        return Optional.of(new LogonNotice(null, IssueText.withoutEscapes(text.get()), where, path));
+        return Optional.of(new LogonNotice(null, IssueText.withoutEscapes(text.get()), where,
+                where.startsWith("after") ? LogonNotice.Stage.AFTER_LOGON : LogonNotice.Stage.BEFORE_LOGON, path));
     }
 
     /** The file sshd shows before authentication, from its Banner keyword; empty when none (OpenSSH's default). */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.InstalledApp;
+import org.nestguard.agent.platform.SoftwareInventory;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.SoftwareProbe;
 
@@ -35,7 +36,7 @@ public final class LinuxSoftwareProbe implements SoftwareProbe {
     }
 
     @Override
-    public List<InstalledApp> installed() throws ProbeException {
+    public SoftwareInventory installed() throws ProbeException {
         DpkgStatus dpkg = DpkgStatus.parse(root.readIfExists("/var/lib/dpkg/status").orElse(""));
         Map<String, String> owners = desktopFileOwners();
         List<InstalledApp> apps = new ArrayList<>();
@@ -72,7 +73,7 @@ public final class LinuxSoftwareProbe implements SoftwareProbe {
         }
         apps.addAll(snapsWithoutEntries(snapsWithEntries));
         apps.addAll(flatpaksWithoutEntries(flatpaksWithEntries));
-        return apps;
+        return SoftwareInventory.complete(apps);
     }
 
     private InstalledApp systemApp(DesktopEntry entry, String path, DpkgStatus dpkg, Map<String, String> owners,

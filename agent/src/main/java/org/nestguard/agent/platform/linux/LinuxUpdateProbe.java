@@ -16,6 +16,7 @@ import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.PendingUpdates;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.UpdateProbe;
 
@@ -59,7 +60,7 @@ public final class LinuxUpdateProbe implements UpdateProbe {
     }
 
     @Override
-    public List<PendingUpdate> pending() throws ProbeException {
+    public PendingUpdates pending() throws ProbeException {
         OsRelease release = release();
         String like = ShellAssignments.parse(root.readIfExists("/etc/os-release").orElse("")).get("ID_LIKE").orElse("");
         boolean apt = release.family().equals("debian") || release.family().equals("ubuntu") || like.contains("debian")
@@ -75,7 +76,7 @@ public final class LinuxUpdateProbe implements UpdateProbe {
                     + "they cannot be read from the files of " + root.root());
         }
         if (dnf) {
-            return dnfPending();
+            return new PendingUpdates(dnfPending(), null, "dnf's cache gives no refresh time");
         }
         // apt's answer changes only when the installed packages or the package lists do; the simulation costs about two
         // seconds, so a running agent re-asks only when one of them has changed.
@@ -84,13 +85,14 @@ public final class LinuxUpdateProbe implements UpdateProbe {
         if (last != null && aptState != null && aptState.equals(last.state())) {
             return last.updates();
         }
-        List<PendingUpdate> updates = aptPending();
-        lastAnswer = aptState == null ? null : new AptAnswer(aptState, List.copyOf(updates));
+        PendingUpdates updates = new PendingUpdates(aptPending(), listsRefreshed().orElse(null),
+                "newest Release file in /var/lib/apt/lists");
+        lastAnswer = aptState == null ? null : new AptAnswer(aptState, updates);
         return updates;
     }
 
     /** The pending list apt gave for one state of the installed packages and package lists. */
-    private record AptAnswer(String state, List<PendingUpdate> updates) {
+    private record AptAnswer(String state, PendingUpdates updates) {
     }
 
     /** The modification times apt's answer depends on, or null when they cannot be read (then never cached). */
@@ -159,14 +161,16 @@ public final class LinuxUpdateProbe implements UpdateProbe {
 
     /** When the package lists were last refreshed: a pending list is only as new as they are. */
     private String listsAge() {
-        Path dir = root.resolve("/var/lib/apt/lists");
-        try (Stream<Path> files = Files.list(dir)) {
-            Optional<Instant> newest = files.filter(p -> p.getFileName().toString().endsWith("Release"))
+        return listsRefreshed().map(t -> "package lists last refreshed " + t + " (no publish dates in apt)")
+                .orElse("no readable Release files in /var/lib/apt/lists: apt has never been updated");
+    }
+
+    private Optional<Instant> listsRefreshed() {
+        try (Stream<Path> files = Files.list(root.resolve("/var/lib/apt/lists"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("Release"))
                     .map(LinuxUpdateProbe::modified).flatMap(Optional::stream).max(Instant::compareTo);
-            return newest.map(t -> "package lists last refreshed " + t + " (no publish dates in apt)")
-                    .orElse("no Release files in /var/lib/apt/lists: apt has never been updated");
         } catch (IOException e) {
-            return "age of /var/lib/apt/lists unknown: " + e.getMessage();
+            return Optional.empty();
         }
     }
 

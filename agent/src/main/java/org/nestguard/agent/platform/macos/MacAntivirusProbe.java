@@ -54,7 +54,7 @@ public final class MacAntivirusProbe implements AntivirusProbe {
         products.add(xprotect());
         for (String[] product : THIRD_PARTY) {
             if (root.exists(product[1])) {
-                products.add(new AntivirusProduct(product[0], null, null, null, null,
+                products.add(new AntivirusProduct(product[0], null, AntivirusProduct.RealTime.UNREADABLE, null, null, null,
                         "app bundle " + product[1] + " present; state not read"));
             }
         }
@@ -100,7 +100,9 @@ public final class MacAntivirusProbe implements AntivirusProbe {
             throw new ProbeException("could not read XProtect: no XProtect.bundle under " + root.root()
                     + " and " + sipLine);
         }
-        return new AntivirusProduct("XProtect", sip, sip, updated, version, source.toString());
+        // XProtect checks files when they are opened or launched: on access whenever SIP keeps it running.
+        return new AntivirusProduct("XProtect", sip, AntivirusProduct.RealTime.of(sip), updated, null, version,
+                source.toString());
     }
 
     /** "System Integrity Protection status: enabled." is true, "disabled." false, anything else (custom) null. */

@@ -35,7 +35,7 @@ public final class MacLogonNoticeProbe implements LogonNoticeProbe {
                 String plain = path.endsWith(".rtf") ? RtfText.toPlainText(text.get())
                         : text.get().replace("\r\n", "\n").strip();
                 if (!plain.isEmpty()) {
-                    notices.add(new LogonNotice(null, plain, WHERE + " (policy banner)", path));
+                    notices.add(new LogonNotice(null, plain, WHERE + " (policy banner)", LogonNotice.Stage.BEFORE_LOGON, path));
                 }
             }
         }
@@ -44,6 +44,7 @@ public final class MacLogonNoticeProbe implements LogonNoticeProbe {
         // A missing key exits 1 with "does not exist" on stderr: no message configured.
         if (message.succeeded() && !message.stdout().isBlank()) {
             notices.add(new LogonNotice(null, message.stdout().strip(), WHERE + " (message under the login fields)",
+                    LogonNotice.Stage.BEFORE_LOGON,
                     message.commandLine()));
         } else if (!message.succeeded() && !message.stderr().contains("does not exist")) {
             throw new ProbeException("'" + message.commandLine() + "' failed with exit " + message.exitCode() + ": "

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.InstalledApp;
+import org.nestguard.agent.platform.SoftwareInventory;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.SoftwareProbe;
 
@@ -33,7 +34,7 @@ public final class MacSoftwareProbe implements SoftwareProbe {
     }
 
     @Override
-    public List<InstalledApp> installed() throws ProbeException {
+    public SoftwareInventory installed() throws ProbeException {
         if (!Files.isDirectory(root.resolve("/Applications"))) {
             throw new ProbeException("/Applications does not exist under " + root.root() + "; is this a macOS root?");
         }
@@ -45,7 +46,7 @@ public final class MacSoftwareProbe implements SoftwareProbe {
                 scan("/Users/" + user + "/Applications", user, false, apps);
             }
         }
-        return apps;
+        return SoftwareInventory.complete(apps);
     }
 
     private void scan(String folder, String user, boolean system, List<InstalledApp> apps) throws ProbeException {

@@ -7,6 +7,7 @@ import org.nestguard.agent.platform.CommandResult;
 import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.PendingUpdates;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.UpdateProbe;
 
@@ -72,7 +73,7 @@ public final class MacUpdateProbe implements UpdateProbe {
     }
 
     @Override
-    public List<PendingUpdate> pending() throws ProbeException {
+    public PendingUpdates pending() throws ProbeException {
         CommandResult result = runner.run("softwareupdate", "--list", "--no-scan");
         // "No new software available." goes to stderr, the list to stdout.
         SoftwareUpdateList list = SoftwareUpdateList.parse(result.stdout() + "\n" + result.stderr());
@@ -88,6 +89,6 @@ public final class MacUpdateProbe implements UpdateProbe {
                     "softwareupdate --list --no-scan: Label " + entry.label()
                             + (entry.action() == null ? "" : ", Action " + entry.action())));
         }
-        return pending;
+        return new PendingUpdates(pending, null, "softwareupdate --no-scan does not say when it last checked");
     }
 }

@@ -64,7 +64,8 @@ public final class MpComputerStatusParser {
                 + ", AntivirusSignatureLastUpdated=" + fields.get("AntivirusSignatureLastUpdated")
                 + ", AMRunningMode=" + fields.get("AMRunningMode")
                 + (unreadable.isEmpty() ? "" : "; not understood: " + String.join(", ", unreadable)) + ")";
-        return new AntivirusProduct("Microsoft Defender Antivirus", enabled, realTime, updated, version, source);
+        return new AntivirusProduct("Microsoft Defender Antivirus", enabled, AntivirusProduct.RealTime.of(realTime),
+                updated, null, version, source);
     }
 
     private static Boolean bool(Map<String, String> fields, String name, List<String> unreadable) {

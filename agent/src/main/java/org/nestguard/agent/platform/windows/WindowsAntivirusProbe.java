@@ -68,7 +68,7 @@ public final class WindowsAntivirusProbe implements AntivirusProbe {
         if (defender != null && !defenderMerged && (registered == null || Boolean.TRUE.equals(defender.enabled()))) {
             // Server (no Security Center), or Defender active but not registered there.
             products.add(securityCenterNote == null ? defender : new AntivirusProduct(defender.name(),
-                    defender.enabled(), defender.realTimeProtection(), defender.signaturesUpdated(),
+                    defender.enabled(), defender.realTime(), defender.signaturesUpdated(), defender.signaturesCurrent(),
                     defender.signatureVersion(), defender.source() + "; " + securityCenterNote));
         }
         if (registered == null && defender == null) {
@@ -87,9 +87,11 @@ public final class WindowsAntivirusProbe implements AntivirusProbe {
         Object raw = row.get("productState");
         String source = "WMI " + SECURITY_CENTER + " AntiVirusProduct \"" + name + "\" ";
         Boolean enabled = null;
+        Boolean current = null;
         if (raw instanceof Number n) {
             ProductState state = ProductState.decode(n.longValue());
             enabled = state.enabled();
+            current = state.signaturesCurrent();
             source += state.describe();
         } else {
             source += "productState not reported";
@@ -97,15 +99,16 @@ public final class WindowsAntivirusProbe implements AntivirusProbe {
         if (row.get("timestamp") != null) {
             source += ", state changed " + row.get("timestamp");
         }
-        // Security Center says only whether signatures are current, not when they were updated: left null.
-        return new AntivirusProduct(name, enabled, null, null, null, source);
+        // Security Center's "on" for an antivirus product is its real-time scanner being on; it gives no signature
+        // date, only whether signatures are current.
+        return new AntivirusProduct(name, enabled, AntivirusProduct.RealTime.of(enabled), null, current, null, source);
     }
 
     /** Security Center's on/off and up-to-date verdict stays; Defender adds real-time, date and version. */
     private static AntivirusProduct merge(AntivirusProduct registered, AntivirusProduct defender) {
         Boolean enabled = registered.enabled() != null ? registered.enabled() : defender.enabled();
-        return new AntivirusProduct(registered.name(), enabled, defender.realTimeProtection(),
-                defender.signaturesUpdated(), defender.signatureVersion(),
+        return new AntivirusProduct(registered.name(), enabled, defender.realTime(),
+                defender.signaturesUpdated(), registered.signaturesCurrent(), defender.signatureVersion(),
                 registered.source() + "; " + defender.source());
     }
 
@@ -126,8 +129,8 @@ public final class WindowsAntivirusProbe implements AntivirusProbe {
                     return null;
                 }
                 AntivirusProduct parsed = MpComputerStatusParser.parse(result.stdout(), "Get-MpComputerStatus", zone);
-                return new AntivirusProduct(parsed.name(), parsed.enabled(), parsed.realTimeProtection(),
-                        parsed.signaturesUpdated(), parsed.signatureVersion(),
+                return new AntivirusProduct(parsed.name(), parsed.enabled(), parsed.realTime(),
+                        parsed.signaturesUpdated(), parsed.signaturesCurrent(), parsed.signatureVersion(),
                         parsed.source() + " [WMI MSFT_MpComputerStatus failed: " + e.getMessage() + "]");
             } catch (ProbeException notReadable) {
                 return null;
@@ -143,8 +146,8 @@ public final class WindowsAntivirusProbe implements AntivirusProbe {
         String source = "WMI " + DEFENDER + " MSFT_MpComputerStatus (AntivirusEnabled=" + row.get("AntivirusEnabled")
                 + ", RealTimeProtectionEnabled=" + row.get("RealTimeProtectionEnabled")
                 + ", AntivirusSignatureLastUpdated=" + updated + ", AMRunningMode=" + row.get("AMRunningMode") + ")";
-        return new AntivirusProduct("Microsoft Defender Antivirus", enabled, realTime,
-                updated == null ? null : WmiDateTime.parse(updated.toString()),
+        return new AntivirusProduct("Microsoft Defender Antivirus", enabled, AntivirusProduct.RealTime.of(realTime),
+                updated == null ? null : WmiDateTime.parse(updated.toString()), null,
                 version == null || "0.0.0.0".equals(version.toString()) ? null : version.toString(), source);
     }
 }

@@ -41,7 +41,7 @@ public final class WindowsLogonNoticeProbe implements LogonNoticeProbe {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LogonNotice(caption.orElse(null), text.get(), WHERE,
+        return Optional.of(new LogonNotice(caption.orElse(null), text.get(), WHERE, LogonNotice.Stage.BEFORE_LOGON,
                 Hive.HKEY_LOCAL_MACHINE.path(key) + " " + captionValue + ", " + textValue));
     }
 

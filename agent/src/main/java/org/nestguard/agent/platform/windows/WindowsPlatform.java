@@ -20,7 +20,7 @@ public final class WindowsPlatform {
                 new WindowsAccountProbe(users, registry, clock),
                 new WindowsAntivirusProbe(wmi, runner, clock.getZone()),
                 new WindowsFirewallProbe(registry),
-                new WindowsUpdateProbe(registry, runner),
+                new WindowsUpdateProbe(registry, runner, clock),
                 new WindowsSoftwareProbe(registry),
                 new WindowsLogonNoticeProbe(registry));
     }

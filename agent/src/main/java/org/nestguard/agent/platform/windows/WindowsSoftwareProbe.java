@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.nestguard.agent.platform.InstalledApp;
+import org.nestguard.agent.platform.SoftwareInventory;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.SoftwareProbe;
 import org.nestguard.agent.platform.windows.RegistryReader.Hive;
@@ -34,7 +35,7 @@ public final class WindowsSoftwareProbe implements SoftwareProbe {
     }
 
     @Override
-    public List<InstalledApp> installed() throws ProbeException {
+    public SoftwareInventory installed() throws ProbeException {
         List<InstalledApp> apps = new ArrayList<>();
         read(Hive.HKEY_LOCAL_MACHINE, UNINSTALL, null, apps);
         read(Hive.HKEY_LOCAL_MACHINE, UNINSTALL_32, null, apps);
@@ -43,7 +44,7 @@ public final class WindowsSoftwareProbe implements SoftwareProbe {
                 read(Hive.HKEY_USERS, profile.sid() + "\\" + USER_UNINSTALL, profile.user(), apps);
             }
         }
-        return apps;
+        return SoftwareInventory.complete(apps);
     }
 
     private void read(Hive hive, String uninstall, String user, List<InstalledApp> apps) throws ProbeException {

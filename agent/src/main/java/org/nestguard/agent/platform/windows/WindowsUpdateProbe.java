@@ -7,12 +7,14 @@ import org.nestguard.agent.platform.CommandResult;
 import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.PendingUpdates;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.UpdateProbe;
 import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 
 /** The Windows release from the registry, and pending updates from the Windows Update Agent COM API. */
 public final class WindowsUpdateProbe implements UpdateProbe {
+    private final java.time.Clock clock;
     static final String CURRENT_VERSION = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     static final int FIRST_WINDOWS_11_BUILD = 22000;
     /** Prints one tab-separated line per update not installed and not hidden; see {@link WindowsUpdateListParser}. */
@@ -32,7 +34,8 @@ public final class WindowsUpdateProbe implements UpdateProbe {
     private final RegistryReader registry;
     private final CommandRunner runner;
 
-    public WindowsUpdateProbe(RegistryReader registry, CommandRunner runner) {
+    public WindowsUpdateProbe(RegistryReader registry, CommandRunner runner, java.time.Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.runner = runner;
     }
@@ -75,14 +78,16 @@ public final class WindowsUpdateProbe implements UpdateProbe {
     }
 
     @Override
-    public List<PendingUpdate> pending() throws ProbeException {
+    public PendingUpdates pending() throws ProbeException {
         CommandResult result = runner.run(List.of("powershell.exe", "-NoProfile", "-NonInteractive",
                 "-ExecutionPolicy", "Bypass", "-Command", SEARCH_SCRIPT), SEARCH_TIMEOUT);
         if (!result.succeeded()) {
             throw new ProbeException("the Windows Update search failed (exit " + result.exitCode() + "): "
                     + result.stderr().strip() + ". Check that the Windows Update service (wuauserv) is not disabled.");
         }
-        return WindowsUpdateListParser.parse(result.stdout(),
-                "Windows Update Agent: Microsoft.Update.Session Search('IsInstalled=0 and IsHidden=0')");
+        // The search asks the update server (Windows Update or the school's WSUS) there and then.
+        return new PendingUpdates(WindowsUpdateListParser.parse(result.stdout(),
+                "Windows Update Agent: Microsoft.Update.Session Search('IsInstalled=0 and IsHidden=0')"),
+                clock.instant(), "online Windows Update search just made");
     }
 }

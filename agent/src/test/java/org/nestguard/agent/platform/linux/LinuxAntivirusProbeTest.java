@@ -53,7 +53,7 @@ class LinuxAntivirusProbeTest {
         AntivirusProduct clamav = new LinuxAntivirusProbe(tree.root(), runner, true).products().get(0);
         assertEquals("ClamAV", clamav.name());
         assertEquals(Boolean.TRUE, clamav.enabled());
-        assertEquals(Boolean.FALSE, clamav.realTimeProtection(), "clamonacc is not running");
+        assertEquals(AntivirusProduct.RealTime.ON_DEMAND_ONLY, clamav.realTime(), "clamonacc is not running");
         assertEquals(Instant.parse("2025-11-14T09:27:00Z"), clamav.signaturesUpdated());
         assertEquals("daily 27823", clamav.signatureVersion());
         assertTrue(clamav.source().contains("/var/lib/clamav/main.cvd built 2021-09-16T12:32:00Z"), clamav.source());

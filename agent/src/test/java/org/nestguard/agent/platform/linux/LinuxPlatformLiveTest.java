@@ -90,12 +90,12 @@ class LinuxPlatformLiveTest {
     @Test
     void updates() {
         factsOrExplained(() -> List.of(platform.updates().release()), r -> r.source());
-        factsOrExplained(() -> platform.updates().pending(), u -> u.source());
+        factsOrExplained(() -> platform.updates().pending().updates(), u -> u.source());
     }
 
     @Test
     void software() {
-        factsOrExplained(() -> platform.software().installed(), a -> a.source());
+        factsOrExplained(() -> platform.software().installed().apps(), a -> a.source());
     }
 
     @Test

@@ -46,7 +46,7 @@ class LinuxSoftwareProbeTest {
     }
 
     private Map<String, InstalledApp> apps() throws Exception {
-        return new LinuxSoftwareProbe(tree.root()).installed().stream()
+        return new LinuxSoftwareProbe(tree.root()).installed().apps().stream()
                 .collect(Collectors.toMap(InstalledApp::name, Function.identity()));
     }
 

@@ -54,7 +54,7 @@ class LinuxUpdateProbeTest {
                 .file("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease", "");
         FixtureCommandRunner runner = new FixtureCommandRunner().answer("apt-get -s -o Debug::NoLocking=1 dist-upgrade",
                 HostTree.fixture("apt-get-s-dist-upgrade-debian12.txt"));
-        Map<String, PendingUpdate> updates = new LinuxUpdateProbe(tree.root(), runner, true).pending().stream()
+        Map<String, PendingUpdate> updates = new LinuxUpdateProbe(tree.root(), runner, true).pending().updates().stream()
                 .collect(Collectors.toMap(PendingUpdate::name, Function.identity()));
         assertEquals(124, updates.size());
         assertTrue(updates.get("liblzma5").security());
@@ -74,12 +74,12 @@ class LinuxUpdateProbeTest {
         FixtureCommandRunner runner = new FixtureCommandRunner().answer("apt-get -s -o Debug::NoLocking=1 dist-upgrade",
                 HostTree.fixture("apt-get-s-dist-upgrade-debian12.txt"));
         LinuxUpdateProbe probe = new LinuxUpdateProbe(tree.root(), runner, true);
-        List<PendingUpdate> first = probe.pending();
-        assertEquals(first, probe.pending());
+        List<PendingUpdate> first = probe.pending().updates();
+        assertEquals(first, probe.pending().updates());
         assertEquals(1, runner.calls.stream().filter(c -> c.startsWith("apt-get")).count(), "unchanged state: cached");
         java.nio.file.Files.setLastModifiedTime(dir.resolve("var/lib/dpkg/status"),
                 java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2030-01-01T00:00:00Z")));
-        probe.pending();
+        probe.pending().updates();
         assertEquals(2, runner.calls.stream().filter(c -> c.startsWith("apt-get")).count(), "packages changed: asked again");
     }
 
@@ -89,7 +89,7 @@ class LinuxUpdateProbeTest {
         FixtureCommandRunner runner = new FixtureCommandRunner()
                 .answer("dnf -q --cacheonly check-update", 100, HostTree.fixture("dnf-check-update-fedora40.txt"), "")
                 .answer("dnf -q --cacheonly updateinfo list --security", 1, "", "Error: cache empty");
-        ProbeException e = assertThrows(ProbeException.class, () -> new LinuxUpdateProbe(tree.root(), runner, true).pending());
+        ProbeException e = assertThrows(ProbeException.class, () -> new LinuxUpdateProbe(tree.root(), runner, true).pending().updates());
         assertTrue(e.getMessage().contains("cannot be told"), e.getMessage());
     }
 
@@ -111,10 +111,10 @@ class LinuxUpdateProbeTest {
         FixtureCommandRunner failing = new FixtureCommandRunner().answer("dist-upgrade", 100, "",
                 "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)");
         ProbeException failed = assertThrows(ProbeException.class,
-                () -> new LinuxUpdateProbe(tree.root(), failing, true).pending());
+                () -> new LinuxUpdateProbe(tree.root(), failing, true).pending().updates());
         assertTrue(failed.getMessage().contains("exit 100") && failed.getMessage().contains("Permission denied"));
         ProbeException offline = assertThrows(ProbeException.class,
-                () -> new LinuxUpdateProbe(tree.root(), failing, false).pending());
+                () -> new LinuxUpdateProbe(tree.root(), failing, false).pending().updates());
         assertTrue(offline.getMessage().contains("running system"), offline.getMessage());
     }
 
@@ -125,7 +125,7 @@ class LinuxUpdateProbeTest {
                 .answer("dnf -q --cacheonly check-update", 100, HostTree.fixture("dnf-check-update-fedora40.txt"), "")
                 .answer("dnf -q --cacheonly updateinfo list --security", 0,
                         HostTree.fixture("dnf-updateinfo-list-security-fedora40.txt"), "");
-        Map<String, PendingUpdate> updates = new LinuxUpdateProbe(tree.root(), runner, true).pending().stream()
+        Map<String, PendingUpdate> updates = new LinuxUpdateProbe(tree.root(), runner, true).pending().updates().stream()
                 .collect(Collectors.toMap(PendingUpdate::name, Function.identity()));
         assertEquals(java.util.Set.of("firefox", "kernel", "python3-requests"), updates.keySet(),
                 "the Obsoleting Packages section is not updates");
@@ -140,7 +140,7 @@ class LinuxUpdateProbeTest {
     void unknownDistributionIsNotGuessed() {
         HostTree tree = new HostTree(dir).file("/etc/os-release", "ID=arch\n");
         ProbeException e = assertThrows(ProbeException.class,
-                () -> new LinuxUpdateProbe(tree.root(), new FixtureCommandRunner(), true).pending());
+                () -> new LinuxUpdateProbe(tree.root(), new FixtureCommandRunner(), true).pending().updates());
         assertTrue(e.getMessage().contains("arch"));
     }
 }

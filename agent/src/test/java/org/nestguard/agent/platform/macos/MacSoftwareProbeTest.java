@@ -46,7 +46,7 @@ class MacSoftwareProbeTest {
         FakeCommandRunner runner = new FakeCommandRunner().answer("plutil -convert xml1 -o - " + bin, 0,
                 FakeCommandRunner.fixture("app-info-binary-converted.plist"), "");
 
-        List<InstalledApp> apps = new MacSoftwareProbe(runner, new HostRoot(root)).installed();
+        List<InstalledApp> apps = new MacSoftwareProbe(runner, new HostRoot(root)).installed().apps();
 
         assertEquals(7, apps.size(), apps.toString());
         assertTrue(named(apps, "Calculator").osComponent());
@@ -70,7 +70,7 @@ class MacSoftwareProbeTest {
     void binaryPlistWithoutPlutilIsListedWithTheReason() throws Exception {
         FakeCommandRunner.place(root, "/Applications/Microsoft Word.app/Contents/Info.plist", "app-info-binary.bplist");
 
-        InstalledApp word = new MacSoftwareProbe(new FakeCommandRunner(), new HostRoot(root)).installed().get(0);
+        InstalledApp word = new MacSoftwareProbe(new FakeCommandRunner(), new HostRoot(root)).installed().apps().get(0);
 
         assertEquals("Microsoft Word", word.name());
         assertNull(word.version());
@@ -80,6 +80,6 @@ class MacSoftwareProbeTest {
     @Test
     void notAMacRootIsAProbeException() {
         assertThrows(Exception.class,
-                () -> new MacSoftwareProbe(new FakeCommandRunner(), new HostRoot(root)).installed());
+                () -> new MacSoftwareProbe(new FakeCommandRunner(), new HostRoot(root)).installed().apps());
     }
 }

@@ -42,7 +42,7 @@ class MacUpdateProbeTest {
     @Test
     void pendingUpdatesMarkMacOsReleasesAsSecurityButNotApps() throws ProbeException {
         List<PendingUpdate> pending = new MacUpdateProbe(new FakeCommandRunner().stdout(
-                "softwareupdate --list --no-scan", "softwareupdate-list-noscan-available.txt")).pending();
+                "softwareupdate --list --no-scan", "softwareupdate-list-noscan-available.txt")).pending().updates();
 
         assertEquals(3, pending.size());
         PendingUpdate macos = pending.get(0);
@@ -58,7 +58,7 @@ class MacUpdateProbeTest {
     @Test
     void rapidSecurityResponseIsSecurity() throws ProbeException {
         List<PendingUpdate> pending = new MacUpdateProbe(new FakeCommandRunner().stdout(
-                "softwareupdate --list --no-scan", "softwareupdate-list-noscan-rsr.txt")).pending();
+                "softwareupdate --list --no-scan", "softwareupdate-list-noscan-rsr.txt")).pending().updates();
         assertEquals("Rapid Security Response", pending.get(0).name());
         assertTrue(pending.get(0).security());
     }
@@ -67,14 +67,14 @@ class MacUpdateProbeTest {
     void noUpdatesOnStderrIsAnEmptyList() throws ProbeException {
         FakeCommandRunner runner = new FakeCommandRunner()
                 .stderr("softwareupdate --list --no-scan", "softwareupdate-list-noscan-none-stderr.txt");
-        assertTrue(new MacUpdateProbe(runner).pending().isEmpty());
+        assertTrue(new MacUpdateProbe(runner).pending().updates().isEmpty());
     }
 
     @Test
     void unrecognisedOutputIsAnErrorNotUpToDate() {
         FakeCommandRunner runner = new FakeCommandRunner()
                 .stdout("softwareupdate --list --no-scan", "softwareupdate-list-noscan-localized.txt");
-        ProbeException e = assertThrows(ProbeException.class, () -> new MacUpdateProbe(runner).pending());
+        ProbeException e = assertThrows(ProbeException.class, () -> new MacUpdateProbe(runner).pending().updates());
         assertTrue(e.getMessage().contains("Logiciel introuvable"), e.getMessage());
         assertThrows(ProbeException.class, () -> new MacUpdateProbe(new FakeCommandRunner()).release());
     }

@@ -55,7 +55,7 @@ class WindowsAntivirusProbeTest {
         AntivirusProduct defender = products.get(0);
         assertEquals("Windows Defender", defender.name());
         assertEquals(Boolean.TRUE, defender.enabled());
-        assertEquals(Boolean.TRUE, defender.realTimeProtection());
+        assertEquals(AntivirusProduct.RealTime.ON, defender.realTime());
         assertEquals(Instant.parse("2025-02-24T07:41:12Z"), defender.signaturesUpdated());
         assertEquals("1.425.99.0", defender.signatureVersion());
         assertTrue(defender.source().contains("productState 397568"), defender.source());
@@ -117,7 +117,7 @@ class WindowsAntivirusProbeTest {
         AntivirusProduct defender = probe.products().get(0);
 
         assertEquals(Boolean.TRUE, defender.enabled());
-        assertEquals(Boolean.TRUE, defender.realTimeProtection());
+        assertEquals(AntivirusProduct.RealTime.ON, defender.realTime());
         // 6/4/2024 8:06:27 AM Pacific daylight time
         assertEquals(Instant.parse("2024-06-04T15:06:27Z"), defender.signaturesUpdated());
         assertEquals("1.413.102.0", defender.signatureVersion());
@@ -130,7 +130,7 @@ class WindowsAntivirusProbeTest {
                 "Get-MpComputerStatus", PACIFIC);
 
         assertEquals(Boolean.FALSE, defender.enabled());
-        assertEquals(Boolean.FALSE, defender.realTimeProtection());
+        assertEquals(AntivirusProduct.RealTime.OFF, defender.realTime());
         assertNull(defender.signaturesUpdated());
         assertNull(defender.signatureVersion());
     }

@@ -70,7 +70,7 @@ class WindowsRegistryProbesTest {
 
     @Test
     void windows11IsNamedFromTheBuildThoughProductNameSaysWindows10() throws ProbeException {
-        OsRelease release = new WindowsUpdateProbe(RegFileRegistry.load("reg-export-currentversion-win11.reg"), null)
+        OsRelease release = new WindowsUpdateProbe(RegFileRegistry.load("reg-export-currentversion-win11.reg"), null, java.time.Clock.systemUTC())
                 .release();
 
         assertEquals("windows", release.family());
@@ -83,7 +83,7 @@ class WindowsRegistryProbesTest {
     @Test
     void olderWindows10UsesReleaseId() throws ProbeException {
         OsRelease release = new WindowsUpdateProbe(RegFileRegistry.load("reg-export-currentversion-win10-1909.reg"),
-                null).release();
+                null, java.time.Clock.systemUTC()).release();
 
         assertEquals("Windows 10 Pro", release.name());
         assertEquals("1909", release.version());
@@ -92,13 +92,13 @@ class WindowsRegistryProbesTest {
 
     @Test
     void missingCurrentVersionIsAProbeException() {
-        assertThrows(ProbeException.class, () -> new WindowsUpdateProbe(RegFileRegistry.load(), null).release());
+        assertThrows(ProbeException.class, () -> new WindowsUpdateProbe(RegFileRegistry.load(), null, java.time.Clock.systemUTC()).release());
     }
 
     @Test
     void softwareListsMachineAndUserAppsAndSkipsHiddenAndUpdates() throws ProbeException {
         List<InstalledApp> apps = new WindowsSoftwareProbe(
-                RegFileRegistry.load("reg-export-profilelist.reg", "reg-export-uninstall.reg")).installed();
+                RegFileRegistry.load("reg-export-profilelist.reg", "reg-export-uninstall.reg")).installed().apps();
         Map<String, InstalledApp> byName = apps.stream()
                 .collect(Collectors.toMap(InstalledApp::name, Function.identity()));
 

@@ -24,7 +24,7 @@ import org.nestguard.agent.platform.ProbeException;
  */
 class WindowsUpdateProbeTest {
     private final CommandRunner runner = mock(CommandRunner.class);
-    private final WindowsUpdateProbe probe = new WindowsUpdateProbe(RegFileRegistry.load(), runner);
+    private final WindowsUpdateProbe probe = new WindowsUpdateProbe(RegFileRegistry.load(), runner, java.time.Clock.systemUTC());
 
     private void searchPrints(int exit, String stdout, String stderr) throws ProbeException {
         when(runner.run(any(), any(Duration.class)))
@@ -35,7 +35,7 @@ class WindowsUpdateProbeTest {
     void securityUpdatesAreRecognisedByCategoryIdOrSeverityWhateverTheLanguage() throws ProbeException {
         searchPrints(0, Fixtures.text("windows-update-search-pending.txt"), "");
 
-        List<PendingUpdate> updates = probe.pending();
+        List<PendingUpdate> updates = probe.pending().updates();
 
         assertEquals(4, updates.size());
         PendingUpdate cumulative = updates.get(0);
@@ -52,7 +52,7 @@ class WindowsUpdateProbeTest {
     @Test
     void noPendingUpdatesIsAnEmptyList() throws ProbeException {
         searchPrints(0, Fixtures.text("windows-update-search-none.txt"), "");
-        assertTrue(probe.pending().isEmpty());
+        assertTrue(probe.pending().updates().isEmpty());
     }
 
     @Test

@@ -12,30 +12,38 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Finds the first field a policy document has that the model does not know, with the line of its key.
- * Jackson reports unknown fields of record types only after building the record, so a misspelt field would
- * otherwise be reported as the correct field "missing"; this scan runs first so the misspelling is named.
+ * Finds the first field a policy document has that the model does not know, or a key or list item left empty,
+ * with its line. Jackson reports unknown fields of record types only after building the record, so a misspelt
+ * field would otherwise be reported as the correct field "missing"; and an empty {@code encryption:} would load
+ * as "no rule", silently dropping a control. This scan runs before binding so both are named.
  */
-final class UnknownFieldScan {
+final class DocumentScan {
     private final ObjectMapper mapper;
 
-    UnknownFieldScan(ObjectMapper mapper) {
+    DocumentScan(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    /** What was found, or null when every field is known. */
-    record Unknown(String path, String name, String expected, JsonLocation location) {
+    /** The first problem found: where, and what is wrong. */
+    record Problem(String path, String message, JsonLocation location) {
     }
 
-    Unknown scan(JsonParser parser, Class<?> root) throws IOException {
+    /** The first problem, or null when every field is known and nothing is left empty. */
+    Problem scan(JsonParser parser, Class<?> root) throws IOException {
         if (parser.nextToken() == null) {
             return null;
         }
         return value(parser, mapper.constructType(root), "");
     }
 
-    private Unknown value(JsonParser parser, JavaType type, String path) throws IOException {
+    private Problem value(JsonParser parser, JavaType type, String path) throws IOException {
         JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return new Problem(path, path.endsWith("]")
+                    ? "is an empty list item; remove the stray '-' or give the item a value"
+                    : "has no value; give it one, or remove the line if the setting's policy has no such rule",
+                    parser.currentTokenLocation());
+        }
         if (token == JsonToken.START_OBJECT && isModel(type)) {
             Map<String, JavaType> fields = fieldsOf(type);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -44,10 +52,11 @@ final class UnknownFieldScan {
                 JavaType child = fields.get(name);
                 String childPath = path.isEmpty() ? name : path + "." + name;
                 if (child == null) {
-                    return new Unknown(childPath, name, String.join(", ", fields.keySet()), at);
+                    return new Problem(childPath, "unknown field '" + name + "'; expected one of: "
+                            + String.join(", ", fields.keySet()), at);
                 }
                 parser.nextToken();
-                Unknown found = value(parser, child, childPath);
+                Problem found = value(parser, child, childPath);
                 if (found != null) {
                     return found;
                 }
@@ -57,7 +66,7 @@ final class UnknownFieldScan {
         if (token == JsonToken.START_ARRAY && type.isCollectionLikeType()) {
             int index = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                Unknown found = value(parser, type.getContentType(), path + "[" + index++ + "]");
+                Problem found = value(parser, type.getContentType(), path + "[" + index++ + "]");
                 if (found != null) {
                     return found;
                 }
