@@ -96,10 +96,7 @@ class CheckCommandTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void rootOptionChecksAFileSystemTreeAndFindsTheOverduePassword() throws IOException {
-        long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
-        write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1001:1001::/home/alice:/bin/bash\n");
-        write("etc/shadow", "root:*:" + today + ":0:99999:7:::\nalice:$6$s$h:" + (today - 400) + ":0:99999:7:::\n");
-        write("etc/group", "root:x:0:\nalice:x:1001:\n");
+        teacherWithPasswordDaysOld(400);
         Run run = run("check", "--policy", FLAGG.toString(), "--json", "--root", dir.toString());
         JsonNode accounts = run.control("accounts");
         assertEquals("FAIL", accounts.get("status").asText(), accounts.toString());
@@ -110,10 +107,7 @@ class CheckCommandTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void exitIsZeroWhenEveryControlThePolicySetsPasses() throws IOException {
-        long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
-        write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1001:1001::/home/alice:/bin/bash\n");
-        write("etc/shadow", "root:*:" + today + ":0:99999:7:::\nalice:$6$s$h:" + (today - 3) + ":0:99999:7:::\n");
-        write("etc/group", "root:x:0:\nalice:x:1001:\n");
+        teacherWithPasswordDaysOld(3);
         Path policy = dir.resolve("accounts-only.yaml");
         Files.writeString(policy, """
                 schemaVersion: 1
@@ -155,6 +149,14 @@ class CheckCommandTest {
         assertEquals(2, badRoot.exit);
         assertTrue(badRoot.err.contains("is not a folder"), badRoot.err);
         assertEquals(2, run("frobnicate").exit);
+    }
+
+    /** A laptop tree with root and one teacher, alice, whose password was set this many days ago. */
+    private void teacherWithPasswordDaysOld(long days) throws IOException {
+        long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+        write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1001:1001::/home/alice:/bin/bash\n");
+        write("etc/shadow", "root:*:" + today + ":0:99999:7:::\nalice:$6$s$h:" + (today - days) + ":0:99999:7:::\n");
+        write("etc/group", "root:x:0:\nalice:x:1001:\n");
     }
 
     private void write(String relative, String text) throws IOException {
