@@ -16,12 +16,12 @@ import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 public record UserProfile(String sid, String user, boolean hiveLoaded) {
     static final String PROFILE_LIST = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
 
-    /** Lists the profiles of real users; well-known service SIDs (S-1-5-18, -19, -20) are left out. */
+    /** Lists the profiles of people's accounts as {@link PersonAccounts} defines them. */
     public static List<UserProfile> list(RegistryReader registry) throws ProbeException {
         List<UserProfile> profiles = new ArrayList<>();
         for (String sid : registry.subkeys(Hive.HKEY_LOCAL_MACHINE, PROFILE_LIST)) {
             // A ".bak" suffix marks a profile Windows set aside after a corruption; it is not the live one.
-            if (!sid.startsWith("S-1-5-21-") || sid.endsWith(".bak")) {
+            if (sid.endsWith(".bak") || !PersonAccounts.isPersonSid(sid)) {
                 continue;
             }
             String path = registry.string(Hive.HKEY_LOCAL_MACHINE, PROFILE_LIST + "\\" + sid, "ProfileImagePath")
