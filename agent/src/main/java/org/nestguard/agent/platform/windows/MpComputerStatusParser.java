@@ -44,7 +44,16 @@ public final class MpComputerStatusParser {
         return fields;
     }
 
-    /** Microsoft Defender Antivirus as Get-MpComputerStatus reports it. */
+    /**
+     * Whether AMRunningMode says Defender is in passive mode ("Passive Mode", "SxS Passive Mode"): another product
+     * protects the machine and Defender neither scans on access nor remediates, whatever AntivirusEnabled and
+     * RealTimeProtectionEnabled say, so it must not count as the protecting product.
+     */
+    static boolean passive(Object runningMode) {
+        return runningMode != null && runningMode.toString().toLowerCase(Locale.ROOT).contains("passive");
+    }
+
+    /** Microsoft Defender Antivirus as Get-MpComputerStatus reports it; passive mode counts as switched off. */
     public static AntivirusProduct parse(String output, String command, ZoneId zone) throws ProbeException {
         Map<String, String> fields = fields(output);
         if (!fields.containsKey("AntivirusEnabled")) {
@@ -54,6 +63,11 @@ public final class MpComputerStatusParser {
         List<String> unreadable = new ArrayList<>();
         Boolean enabled = bool(fields, "AntivirusEnabled", unreadable);
         Boolean realTime = bool(fields, "RealTimeProtectionEnabled", unreadable);
+        boolean passive = passive(fields.get("AMRunningMode"));
+        if (passive) {
+            enabled = false;
+            realTime = false;
+        }
         Instant updated = date(fields, "AntivirusSignatureLastUpdated", zone, unreadable);
         String version = fields.get("AntivirusSignatureVersion");
         if (version != null && (version.isEmpty() || version.equals("0.0.0.0"))) {
@@ -63,6 +77,7 @@ public final class MpComputerStatusParser {
                 + ", RealTimeProtectionEnabled=" + fields.get("RealTimeProtectionEnabled")
                 + ", AntivirusSignatureLastUpdated=" + fields.get("AntivirusSignatureLastUpdated")
                 + ", AMRunningMode=" + fields.get("AMRunningMode")
+                + (passive ? "; passive mode: another product protects, reported as off" : "")
                 + (unreadable.isEmpty() ? "" : "; not understood: " + String.join(", ", unreadable)) + ")";
         return new AntivirusProduct("Microsoft Defender Antivirus", enabled, AntivirusProduct.RealTime.of(realTime),
                 updated, null, version, source);

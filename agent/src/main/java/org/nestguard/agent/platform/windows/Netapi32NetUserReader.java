@@ -26,6 +26,8 @@ public final class Netapi32NetUserReader implements NetUserReader {
     private static final int LG_INCLUDE_INDIRECT = 1;
     private static final int MAX_PREFERRED_LENGTH = -1;
     private static final String ADMINISTRATORS_SID = "S-1-5-32-544";
+    /** usri3_acct_expires value for "never expires" (lmaccess.h). */
+    static final long TIMEQ_FOREVER = 0xFFFFFFFFL;
 
     @Override
     public List<NetUser> users() throws ProbeException {
@@ -73,7 +75,13 @@ public final class Netapi32NetUserReader implements NetUserReader {
         long lastLogon = Integer.toUnsignedLong(info.usri3_last_logon);
         return new NetUser(name, sidOf(name), Integer.toUnsignedLong(info.usri3_user_id),
                 Integer.toUnsignedLong(info.usri3_password_age), info.usri3_priv, info.usri3_flags,
-                lastLogon == 0 ? null : Instant.ofEpochSecond(lastLogon), localGroups(name));
+                lastLogon == 0 ? null : Instant.ofEpochSecond(lastLogon),
+                accountExpires(Integer.toUnsignedLong(info.usri3_acct_expires)), localGroups(name));
+    }
+
+    /** Seconds since 1970 (UTC), or null for TIMEQ_FOREVER. */
+    static Instant accountExpires(long raw) {
+        return raw == TIMEQ_FOREVER ? null : Instant.ofEpochSecond(raw);
     }
 
     private static String sidOf(String name) {

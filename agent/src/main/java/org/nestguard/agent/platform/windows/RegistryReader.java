@@ -42,4 +42,18 @@ public interface RegistryReader {
     List<String> subkeys(Hive hive, String key) throws ProbeException;
 
     boolean keyExists(Hive hive, String key) throws ProbeException;
+
+    /** Reads from a user hive whose root under {@code HKEY_USERS} is the name it is given. */
+    @FunctionalInterface
+    interface HiveAction<T> {
+        T apply(String hiveRoot) throws ProbeException;
+    }
+
+    /**
+     * Runs the action on the user's hive: under {@code HKEY_USERS\<sid>} when it is loaded (the user is logged on),
+     * otherwise after loading the profile's NTUSER.DAT under a temporary name, unloaded again when the action ends.
+     *
+     * @throws ProbeException when the hive is not loaded and could not be loaded; the message says why
+     */
+    <T> T withUserHive(String sid, String profilePath, HiveAction<T> action) throws ProbeException;
 }

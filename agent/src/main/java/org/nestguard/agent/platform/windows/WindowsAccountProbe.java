@@ -16,9 +16,6 @@ import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 public final class WindowsAccountProbe implements AccountProbe {
     static final String WINLOGON = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon";
     static final long GUEST_RID = 501;
-    // Built-in accounts Windows keeps disabled for its own use; nobody logs on with them.
-    private static final long DEFAULT_ACCOUNT_RID = 503;
-    private static final long WDAG_UTILITY_ACCOUNT_RID = 504;
 
     private final NetUserReader users;
     private final RegistryReader registry;
@@ -38,20 +35,27 @@ public final class WindowsAccountProbe implements AccountProbe {
         for (NetUser user : users.users()) {
             boolean administrator = user.privilege() == 2
                     || user.localGroups().stream().anyMatch(g -> g.equalsIgnoreCase(administrators));
-            boolean interactive = user.rid() != DEFAULT_ACCOUNT_RID && user.rid() != WDAG_UTILITY_ACCOUNT_RID;
-            boolean disabled = user.hasFlag(NetUser.UF_ACCOUNTDISABLE) || user.hasFlag(NetUser.UF_LOCKOUT);
+            boolean interactive = PersonAccounts.isPersonRid(user.rid());
+            boolean disabled = user.disabledAt(now);
             // UF_PASSWD_NOTREQD only says an empty password is allowed, not that it is empty; proving it would take a
             // logon attempt with an empty password, which the agent does not make.
             PasswordState password = user.hasFlag(NetUser.UF_PASSWD_NOTREQD) ? PasswordState.UNKNOWN
                     : PasswordState.SET;
             String source = "NetUserEnum level 3 (rid=" + user.rid() + ", flags=0x" + Integer.toHexString(user.flags())
-                    + flagNames(user) + ", priv=" + user.privilege() + ", password_age=" + user.passwordAgeSeconds()
+                    + flagNames(user) + expiry(user, now) + ", priv=" + user.privilege() + ", password_age=" + user.passwordAgeSeconds()
                     + " s); NetUserGetLocalGroups; Administrators group S-1-5-32-544 = \"" + administrators + "\"";
             accounts.add(new LocalAccount(user.name(), user.sid() != null ? user.sid() : "RID " + user.rid(),
                     interactive, disabled, password, now.minusSeconds(user.passwordAgeSeconds()), user.lastLogon(),
                     user.localGroups(), administrator, source));
         }
         return accounts;
+    }
+
+    private static String expiry(NetUser user, Instant now) {
+        if (user.accountExpires() == null) {
+            return "";
+        }
+        return ", account " + (user.expiredAt(now) ? "expired " : "expires ") + user.accountExpires();
     }
 
     private static String flagNames(NetUser user) {
@@ -77,7 +81,8 @@ public final class WindowsAccountProbe implements AccountProbe {
         Boolean guest;
         try {
             Optional<NetUser> builtInGuest = users.users().stream().filter(u -> u.rid() == GUEST_RID).findFirst();
-            guest = builtInGuest.map(u -> !u.hasFlag(NetUser.UF_ACCOUNTDISABLE)).orElse(false);
+            Instant now = clock.instant();
+            guest = builtInGuest.map(u -> !u.disabledAt(now)).orElse(false);
             evidence.add(builtInGuest.map(u -> "NetUserEnum: built-in Guest (RID 501) \"" + u.name() + "\" flags=0x"
                     + Integer.toHexString(u.flags())).orElse("NetUserEnum: no account with RID 501"));
         } catch (ProbeException e) {

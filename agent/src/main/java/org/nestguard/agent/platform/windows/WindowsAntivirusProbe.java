@@ -139,13 +139,16 @@ public final class WindowsAntivirusProbe implements AntivirusProbe {
     }
 
     private static AntivirusProduct fromDefenderWmi(Map<String, Object> row) {
-        Boolean enabled = row.get("AntivirusEnabled") instanceof Boolean b ? b : null;
-        Boolean realTime = row.get("RealTimeProtectionEnabled") instanceof Boolean b ? b : null;
+        boolean passive = MpComputerStatusParser.passive(row.get("AMRunningMode"));
+        Boolean enabled = passive ? Boolean.FALSE : row.get("AntivirusEnabled") instanceof Boolean b ? b : null;
+        Boolean realTime = passive ? Boolean.FALSE
+                : row.get("RealTimeProtectionEnabled") instanceof Boolean b ? b : null;
         Object updated = row.get("AntivirusSignatureLastUpdated");
         Object version = row.get("AntivirusSignatureVersion");
         String source = "WMI " + DEFENDER + " MSFT_MpComputerStatus (AntivirusEnabled=" + row.get("AntivirusEnabled")
                 + ", RealTimeProtectionEnabled=" + row.get("RealTimeProtectionEnabled")
-                + ", AntivirusSignatureLastUpdated=" + updated + ", AMRunningMode=" + row.get("AMRunningMode") + ")";
+                + ", AntivirusSignatureLastUpdated=" + updated + ", AMRunningMode=" + row.get("AMRunningMode")
+                + (passive ? "; passive mode: another product protects, reported as off" : "") + ")";
         return new AntivirusProduct("Microsoft Defender Antivirus", enabled, AntivirusProduct.RealTime.of(realTime),
                 updated == null ? null : WmiDateTime.parse(updated.toString()), null,
                 version == null || "0.0.0.0".equals(version.toString()) ? null : version.toString(), source);

@@ -15,7 +15,7 @@ import org.nestguard.agent.platform.VolumeEncryption.VolumeRole;
 /**
  * BitLocker state of every fixed volume. WMI {@code Win32_EncryptableVolume} comes first because its numbers do
  * not depend on the display language; {@code manage-bde -status} is the fallback when WMI refuses.
- * Removable ("portable", VolumeType 2) volumes are left out: the policy is about the device's own disks.
+ * Removable volumes are left out by the one rule in {@link RemovableVolumes}, on both paths.
  */
 public final class WindowsEncryptionProbe implements EncryptionProbe {
     static final String NAMESPACE = "root\\CIMV2\\Security\\MicrosoftVolumeEncryption";
@@ -45,7 +45,7 @@ public final class WindowsEncryptionProbe implements EncryptionProbe {
         List<VolumeEncryption> volumes = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             Long type = number(row, "VolumeType");
-            if (type != null && type == 2) {
+            if (RemovableVolumes.isRemovable(type)) {
                 continue;
             }
             volumes.add(toVolume(row, type));
@@ -68,11 +68,22 @@ public final class WindowsEncryptionProbe implements EncryptionProbe {
                     + ". Run the agent as LocalSystem (both need administrator rights).");
         }
         List<VolumeEncryption> volumes = ManageBdeStatusParser.parse(result.stdout(), result.commandLine());
+        RemovableVolumes removable = null;
+        String removableNote = "";
+        try {
+            removable = RemovableVolumes.query(wmi);
+        } catch (WmiQueryException e) {
+            // Kept rather than dropped: an unencrypted volume shown by mistake is visible, one hidden is not.
+            removableNote = "; could not tell whether it is removable (" + e.getMessage() + "), so it is kept";
+        }
         List<VolumeEncryption> withReason = new ArrayList<>();
         for (VolumeEncryption v : volumes) {
+            if (removable != null && removable.isRemovable(v.volume())) {
+                continue;
+            }
             withReason.add(new VolumeEncryption(v.volume(), v.device(), v.role(), v.state(), v.protection(),
                     v.percentEncrypted(), v.method(),
-                    v.source() + " [WMI not used: " + wmiFailure.failure() + "]"));
+                    v.source() + " [WMI not used: " + wmiFailure.failure() + removableNote + "]"));
         }
         return withReason;
     }

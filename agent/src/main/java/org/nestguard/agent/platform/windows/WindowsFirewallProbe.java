@@ -10,7 +10,8 @@ import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 
 /**
  * Windows Defender Firewall per profile, from the registry (language-independent, unlike netsh). A Group Policy
- * value under {@code SOFTWARE\Policies\Microsoft\WindowsFirewall} overrides the local setting.
+ * value under {@code SOFTWARE\Policies\Microsoft\WindowsFirewall} overrides the local setting
+ * ({@link PolicyOverride}).
  */
 public final class WindowsFirewallProbe implements FirewallProbe {
     static final String LOCAL = "SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy";
@@ -39,21 +40,22 @@ public final class WindowsFirewallProbe implements FirewallProbe {
             String policyKey = POLICY + "\\" + profile.policyKey();
             String localKey = LOCAL + "\\" + profile.localKey();
             try {
-                Optional<Long> policy = registry.number(Hive.HKEY_LOCAL_MACHINE, policyKey, "EnableFirewall");
-                if (policy.isPresent()) {
-                    states.add(new FirewallState(name, policy.get() != 0,
-                            "EnableFirewall=" + policy.get() + " set by Group Policy",
-                            Hive.HKEY_LOCAL_MACHINE.path(policyKey) + " EnableFirewall"));
+                // Read as text so that an unexpected policy value is reported, not skipped in favour of the local one.
+                Optional<PolicyOverride.Effective<String>> value = PolicyOverride.effective(policyKey, localKey,
+                        key -> registry.string(Hive.HKEY_LOCAL_MACHINE, key, "EnableFirewall"));
+                if (value.isEmpty()) {
+                    states.add(new FirewallState(name, null,
+                            "EnableFirewall is not set in the local or the Group Policy key",
+                            Hive.HKEY_LOCAL_MACHINE.path(localKey) + " EnableFirewall"));
                     continue;
                 }
-                Optional<Long> local = registry.number(Hive.HKEY_LOCAL_MACHINE, localKey, "EnableFirewall");
-                Optional<String> text = local.isPresent() ? Optional.empty()
-                        : registry.string(Hive.HKEY_LOCAL_MACHINE, localKey, "EnableFirewall");
-                String detail = local.map(v -> "EnableFirewall=" + v + " (local setting, no Group Policy)")
-                        .orElse(text.map(t -> "EnableFirewall has an unexpected value \"" + t + "\"")
-                                .orElse("EnableFirewall is not set in the local or the Group Policy key"));
-                states.add(new FirewallState(name, local.map(v -> v != 0).orElse(null), detail,
-                        Hive.HKEY_LOCAL_MACHINE.path(localKey) + " EnableFirewall"));
+                String text = value.get().value().trim();
+                Boolean enabled = text.matches("\\d{1,10}") ? Boolean.valueOf(Long.parseLong(text) != 0) : null;
+                String detail = enabled == null ? "EnableFirewall has an unexpected value \"" + text + "\""
+                        : "EnableFirewall=" + text;
+                detail += value.get().fromPolicy() ? " set by Group Policy" : " (local setting, no Group Policy)";
+                states.add(new FirewallState(name, enabled, detail,
+                        Hive.HKEY_LOCAL_MACHINE.path(value.get().where()) + " EnableFirewall"));
             } catch (ProbeException e) {
                 states.add(new FirewallState(name, null, "not readable: " + e.getMessage(),
                         Hive.HKEY_LOCAL_MACHINE.path(localKey)));

@@ -11,7 +11,7 @@ import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 /**
  * The legal notice Windows shows before logon ("Interactive logon: Message title/text"). Group Policy writes it to
  * {@code Policies\System}; older tools write it to {@code Winlogon}. The policy copy is the one Windows shows, so
- * the Winlogon copy is only reported when there is no policy notice.
+ * the Winlogon copy is only reported when there is no policy notice ({@link PolicyOverride}).
  */
 public final class WindowsLogonNoticeProbe implements LogonNoticeProbe {
     static final String POLICY = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
@@ -27,14 +27,14 @@ public final class WindowsLogonNoticeProbe implements LogonNoticeProbe {
     @Override
     public List<LogonNotice> notices() throws ProbeException {
         List<LogonNotice> notices = new ArrayList<>();
-        notice(POLICY, "legalnoticecaption", "legalnoticetext").ifPresent(notices::add);
-        if (notices.isEmpty()) {
-            notice(WINLOGON, "LegalNoticeCaption", "LegalNoticeText").ifPresent(notices::add);
-        }
+        PolicyOverride.effective(POLICY, WINLOGON, this::notice).ifPresent(n -> notices.add(n.value()));
         return notices;
     }
 
-    private Optional<LogonNotice> notice(String key, String captionValue, String textValue) throws ProbeException {
+    /** The caption and text in one key; value names are case-insensitive, as Windows reads them. */
+    private Optional<LogonNotice> notice(String key) throws ProbeException {
+        String captionValue = "LegalNoticeCaption";
+        String textValue = "LegalNoticeText";
         Optional<String> caption = text(key, captionValue);
         Optional<String> text = text(key, textValue);
         // Windows shows the notice only when there is text; a caption alone shows nothing.

@@ -16,7 +16,7 @@ public final class WindowsPlatform {
                                   Clock clock) {
         return new Platform("windows",
                 new WindowsEncryptionProbe(wmi, runner),
-                new WindowsScreenLockProbe(registry),
+                new WindowsScreenLockProbe(registry, runner),
                 new WindowsAccountProbe(users, registry, clock),
                 new WindowsAntivirusProbe(wmi, runner, clock.getZone()),
                 new WindowsFirewallProbe(registry),

@@ -4,15 +4,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.ScreenLockProbe;
 import org.nestguard.agent.platform.ScreenLockSetting;
 import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 
 /**
- * Automatic lock for every user profile. Two timers lock a Windows session: the machine inactivity limit
- * (InactivityTimeoutSecs, for everyone) and the user's secure screen saver (policy values override the user's own).
- * The effective idle time is the shorter of the two that are active. Power-plan sleep with CONSOLELOCK is not read.
+ * Automatic lock for every person's profile. Two timers lock a Windows session: the machine inactivity limit
+ * (InactivityTimeoutSecs, for everyone) and the user's secure screen saver (policy values override the user's own,
+ * {@link PolicyOverride}). The effective idle time is the shorter of the two that are active. A logged-off user's
+ * hive is loaded from NTUSER.DAT for the read.
+ * <p>
+ * idleBeforeLock is null only when it is known that neither timer is active (lockEnabled false). A secure screen
+ * saver whose timeout is missing or not a number is unreadable, not "never": which default Windows would apply is
+ * not documented well enough to rely on.
+ * <p>
+ * passwordOnWake: both timers lock the session, so ending either needs sign-in; but the power plan can put the
+ * device to sleep first, and the sleep timer is not read, so waking also has to require sign-in
+ * ({@link WakeSignIn}, CONSOLELOCK) for passwordOnWake to be true.
  */
 public final class WindowsScreenLockProbe implements ScreenLockProbe {
     static final String MACHINE_POLICY = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
@@ -23,45 +33,47 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
     private static final String MACHINE_ENVIRONMENT = "Windows machine policy";
 
     private final RegistryReader registry;
+    private final CommandRunner runner;
 
-    public WindowsScreenLockProbe(RegistryReader registry) {
+    public WindowsScreenLockProbe(RegistryReader registry, CommandRunner runner) {
         this.registry = registry;
+        this.runner = runner;
+    }
+
+    /** The machine-wide values every user shares. */
+    private record Machine(long limit, String limitSource, long grace, WakeSignIn wake) {
     }
 
     @Override
     public List<ScreenLockSetting> users() throws ProbeException {
         Optional<Long> machineSeconds = registry.number(Hive.HKEY_LOCAL_MACHINE, MACHINE_POLICY,
                 "InactivityTimeoutSecs");
-        long machine = machineSeconds.orElse(0L);
-        String machineSource = Hive.HKEY_LOCAL_MACHINE.path(MACHINE_POLICY) + " InactivityTimeoutSecs="
-                + machineSeconds.map(String::valueOf).orElse("(not set)");
-        long grace = registry.number(Hive.HKEY_LOCAL_MACHINE, WINLOGON, "ScreenSaverGracePeriod").orElse(0L);
+        Machine machine = new Machine(machineSeconds.orElse(0L), Hive.HKEY_LOCAL_MACHINE.path(MACHINE_POLICY)
+                + " InactivityTimeoutSecs=" + machineSeconds.map(String::valueOf).orElse("(not set)"),
+                registry.number(Hive.HKEY_LOCAL_MACHINE, WINLOGON, "ScreenSaverGracePeriod").orElse(0L),
+                WakeSignIn.read(registry, runner));
 
         List<ScreenLockSetting> settings = new ArrayList<>();
         for (UserProfile profile : UserProfile.list(registry)) {
-            if (!profile.hiveLoaded()) {
-                settings.add(machine > 0
-                        ? new ScreenLockSetting(profile.user(), MACHINE_ENVIRONMENT, true, Duration.ofSeconds(machine),
-                                true, machineSource + " (user hive not loaded; machine policy applies)", null)
-                        : ScreenLockSetting.unreadable(profile.user(), ENVIRONMENT, "HKU\\" + profile.sid(),
-                                "the user is not logged on, so their registry hive (NTUSER.DAT) is not loaded and "
-                                        + "the agent cannot read it; no machine inactivity limit is set"));
-                continue;
-            }
             try {
-                settings.add(userSetting(profile, machine, machineSource, grace));
+                settings.add(profile.withHive(registry, root -> userSetting(profile, root, machine)));
             } catch (ProbeException e) {
-                settings.add(ScreenLockSetting.unreadable(profile.user(), ENVIRONMENT, "HKU\\" + profile.sid(),
-                        e.getMessage()));
+                settings.add(machine.limit() > 0
+                        // The machine limit locks every session, so it is the longest this user can stay unlocked.
+                        ? new ScreenLockSetting(profile.user(), MACHINE_ENVIRONMENT, true,
+                                Duration.ofSeconds(machine.limit()), machine.wake().required(), machine.limitSource()
+                                + " (user values not readable, machine policy applies: " + e.getMessage() + "); "
+                                + machine.wake().source(), null)
+                        : ScreenLockSetting.unreadable(profile.user(), ENVIRONMENT, profile.describe(),
+                                e.getMessage() + "; no machine inactivity limit is set"));
             }
         }
         return settings;
     }
 
-    private ScreenLockSetting userSetting(UserProfile profile, long machine, String machineSource, long grace)
-            throws ProbeException {
-        String userKey = profile.sid() + "\\" + USER_DESKTOP;
-        String policyKey = profile.sid() + "\\" + USER_POLICY_DESKTOP;
+    private ScreenLockSetting userSetting(UserProfile profile, String root, Machine machine) throws ProbeException {
+        String userKey = root + "\\" + USER_DESKTOP;
+        String policyKey = root + "\\" + USER_POLICY_DESKTOP;
         Optional<String> active = effective(policyKey, userKey, "ScreenSaveActive");
         Optional<String> secure = effective(policyKey, userKey, "ScreenSaverIsSecure");
         Optional<String> timeout = effective(policyKey, userKey, "ScreenSaveTimeOut");
@@ -75,31 +87,36 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
         Long saverSeconds = timeout.map(String::trim).filter(v -> v.matches("\\d{1,9}")).map(Long::parseLong)
                 .filter(v -> v > 0).orElse(null);
 
-        String source = machineSource + "; HKU\\" + userKey + " / HKU\\" + policyKey + " ScreenSaveActive="
-                + active.orElse("(not set)") + " SCRNSAVE.EXE=" + program.orElse("(not set)") + " ScreenSaverIsSecure="
+        String source = machine.limitSource() + "; " + Hive.HKEY_USERS.path(userKey) + " / "
+                + Hive.HKEY_USERS.path(policyKey) + " ScreenSaveActive=" + active.orElse("(not set)")
+                + " SCRNSAVE.EXE=" + program.orElse("(not set)") + " ScreenSaverIsSecure="
                 + secure.orElse("(not set)") + " ScreenSaveTimeOut=" + timeout.orElse("(not set)")
-                + (grace > 0 ? "; Winlogon ScreenSaverGracePeriod=" + grace : "");
-        if (saverLocks && saverSeconds == null && timeout.isPresent()) {
-            source += " (ScreenSaveTimeOut not a number of seconds)";
+                + (machine.grace() > 0 ? "; Winlogon ScreenSaverGracePeriod=" + machine.grace() : "")
+                + "; " + machine.wake().source();
+        if (saverLocks && saverSeconds == null) {
+            return ScreenLockSetting.unreadable(profile.user(), ENVIRONMENT, source, "a secure screen saver is set "
+                    + "but ScreenSaveTimeOut is " + timeout.map(t -> "\"" + t + "\", not a number of seconds")
+                            .orElse("not set") + ", so when it starts is not known"
+                    + (machine.limit() > 0 ? " (the machine inactivity limit locks after " + machine.limit()
+                            + " s at the latest)" : "") + "; set the screen saver timeout for this user");
         }
 
         Duration idle = null;
-        if (machine > 0) {
-            idle = Duration.ofSeconds(machine);
+        if (machine.limit() > 0) {
+            idle = Duration.ofSeconds(machine.limit());
         }
-        if (saverLocks && saverSeconds != null) {
-            Duration saver = Duration.ofSeconds(saverSeconds + grace);
+        if (saverLocks) {
+            Duration saver = Duration.ofSeconds(saverSeconds + machine.grace());
             idle = idle == null || saver.compareTo(idle) < 0 ? saver : idle;
         }
-        boolean locks = machine > 0 || saverLocks;
-        // Both timers lock the session, so waking needs the password exactly when one of them is active.
-        Boolean passwordOnWake = locks;
+        boolean locks = idle != null;
+        // Ending the lock needs sign-in; waking from sleep needs it only when CONSOLELOCK says so.
+        Boolean passwordOnWake = locks ? machine.wake().required() : Boolean.FALSE;
         return new ScreenLockSetting(profile.user(), ENVIRONMENT, locks, idle, passwordOnWake, source, null);
     }
 
-    /** The Group Policy copy of a value wins over the user's own choice. */
     private Optional<String> effective(String policyKey, String userKey, String value) throws ProbeException {
-        Optional<String> policy = registry.string(Hive.HKEY_USERS, policyKey, value);
-        return policy.isPresent() ? policy : registry.string(Hive.HKEY_USERS, userKey, value);
+        return PolicyOverride.effective(policyKey, userKey, key -> registry.string(Hive.HKEY_USERS, key, value))
+                .map(PolicyOverride.Effective::value);
     }
 }

@@ -12,7 +12,8 @@ import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 
 /**
  * Installed programs from the Uninstall keys (what "Apps and features" lists): HKLM 64-bit, HKLM WOW6432Node and
- * each loaded user hive. Entries without DisplayName, hidden ones (SystemComponent=1) and updates of another
+ * each person's user hive, loaded from NTUSER.DAT for the read when the user is logged off; a hive that cannot be
+ * loaded is named in {@link SoftwareInventory#unreadable()}. Entries without DisplayName, hidden ones (SystemComponent=1) and updates of another
  * product (ParentKeyName, ReleaseType Update/Hotfix) are skipped. Store (MSIX) apps are not listed there.
  * <p>
  * osComponent: Windows ships some programs that appear here; an entry counts as part of the OS when its
@@ -37,14 +38,21 @@ public final class WindowsSoftwareProbe implements SoftwareProbe {
     @Override
     public SoftwareInventory installed() throws ProbeException {
         List<InstalledApp> apps = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         read(Hive.HKEY_LOCAL_MACHINE, UNINSTALL, null, apps);
         read(Hive.HKEY_LOCAL_MACHINE, UNINSTALL_32, null, apps);
         for (UserProfile profile : UserProfile.list(registry)) {
-            if (profile.hiveLoaded()) {
-                read(Hive.HKEY_USERS, profile.sid() + "\\" + USER_UNINSTALL, profile.user(), apps);
+            try {
+                apps.addAll(profile.withHive(registry, root -> {
+                    List<InstalledApp> userApps = new ArrayList<>();
+                    read(Hive.HKEY_USERS, root + "\\" + USER_UNINSTALL, profile.user(), userApps);
+                    return userApps;
+                }));
+            } catch (ProbeException e) {
+                unreadable.add(profile.describe() + ": " + e.getMessage());
             }
         }
-        return SoftwareInventory.complete(apps);
+        return new SoftwareInventory(apps, unreadable);
     }
 
     private void read(Hive hive, String uninstall, String user, List<InstalledApp> apps) throws ProbeException {

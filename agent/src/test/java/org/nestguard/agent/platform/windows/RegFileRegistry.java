@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.nestguard.agent.platform.ProbeException;
 
 /**
  * A {@link RegistryReader} over fixtures in the format {@code reg export} writes (Windows Registry Editor 5.00:
@@ -155,5 +156,22 @@ final class RegFileRegistry implements RegistryReader {
     @Override
     public boolean keyExists(Hive hive, String key) {
         return keys.containsKey(hive.name() + "\\" + key);
+    }
+
+    /**
+     * A loaded hive is read under its SID. A logged-off user's hive "loads" when the fixtures hold keys under
+     * {@code HKEY_USERS\Nestguard_<sid>}, the temporary name the live reader loads NTUSER.DAT under; otherwise loading
+     * fails as RegLoadKey does for a missing file.
+     */
+    @Override
+    public <T> T withUserHive(String sid, String profilePath, HiveAction<T> action) throws ProbeException {
+        if (keyExists(Hive.HKEY_USERS, sid)) {
+            return action.apply(sid);
+        }
+        if (keyExists(Hive.HKEY_USERS, "Nestguard_" + sid)) {
+            return action.apply("Nestguard_" + sid);
+        }
+        throw new ProbeException("hive not loaded: RegLoadKey(" + profilePath + "\\NTUSER.DAT) failed with error 2 "
+                + "(The system cannot find the file specified.)");
     }
 }

@@ -34,14 +34,14 @@ class WindowsAccountProbeTest {
 
     private static List<NetUser> germanMachine(int guestFlags) {
         return List.of(
-                new NetUser("Administrator", SID + "500", 500, 86_400L * 400, 2, 0x10203, null,
+                new NetUser("Administrator", SID + "500", 500, 86_400L * 400, 2, 0x10203, null, null,
                         Set.of("Administratoren")),
-                new NetUser("Gast", SID + "501", 501, 0, 0, guestFlags, null, Set.of("Gäste")),
-                new NetUser("DefaultAccount", SID + "503", 503, 0, 0, 0x10223, null, Set.of("System Managed Accounts Group")),
-                new NetUser("WDAGUtilityAccount", SID + "504", 504, 86_400L * 30, 0, 0x211, null, Set.of()),
+                new NetUser("Gast", SID + "501", 501, 0, 0, guestFlags, null, null, Set.of("Gäste")),
+                new NetUser("DefaultAccount", SID + "503", 503, 0, 0, 0x10223, null, null, Set.of("System Managed Accounts Group")),
+                new NetUser("WDAGUtilityAccount", SID + "504", 504, 86_400L * 30, 0, 0x211, null, null, Set.of()),
                 new NetUser("mrs.patel", SID + "1001", 1001, 86_400L * 45, 2, 0x201,
-                        Instant.parse("2025-02-28T08:12:00Z"), Set.of("Administratoren", "Benutzer")),
-                new NetUser("classroom", SID + "1002", 1002, 86_400L * 2, 1, 0x10221, null, Set.of("Benutzer")));
+                        Instant.parse("2025-02-28T08:12:00Z"), null, Set.of("Administratoren", "Benutzer")),
+                new NetUser("classroom", SID + "1002", 1002, 86_400L * 2, 1, 0x10221, null, null, Set.of("Benutzer")));
     }
 
     private Map<String, LocalAccount> accounts(int guestFlags) throws ProbeException {
@@ -82,6 +82,42 @@ class WindowsAccountProbeTest {
         assertFalse(accounts.get("WDAGUtilityAccount").interactive());
         assertTrue(accounts.get("Administrator").disabled());
         assertNull(accounts.get("Administrator").lastLogon());
+    }
+
+    @Test
+    void temporaryLockoutIsNotDisabledButAnExpiredAccountIs() throws ProbeException {
+        when(reader.administratorsGroupName()).thenReturn("Administratoren");
+        when(reader.users()).thenReturn(List.of(
+                // UF_LOCKOUT | UF_NORMAL_ACCOUNT | UF_SCRIPT: locked out after wrong passwords, clears by itself
+                new NetUser("year6", SID + "1003", 1003, 86_400L, 1, 0x211, null, null, Set.of("Benutzer")),
+                new NetUser("supply.teacher", SID + "1004", 1004, 86_400L, 1, 0x201, null,
+                        NOW.minusSeconds(3_600), Set.of("Benutzer")),
+                new NetUser("governor", SID + "1005", 1005, 86_400L, 1, 0x201, null,
+                        NOW.plusSeconds(86_400L * 30), Set.of("Benutzer"))));
+        Map<String, LocalAccount> accounts = new WindowsAccountProbe(reader, RegFileRegistry.load(), CLOCK).accounts()
+                .stream().collect(Collectors.toMap(LocalAccount::name, Function.identity()));
+
+        assertFalse(accounts.get("year6").disabled(), "a lockout is temporary, not an administrative disable");
+        assertTrue(accounts.get("year6").source().contains("LOCKOUT"), accounts.get("year6").source());
+        assertTrue(accounts.get("supply.teacher").disabled(), "an expired account cannot log on");
+        assertTrue(accounts.get("supply.teacher").source().contains("account expired"),
+                accounts.get("supply.teacher").source());
+        assertFalse(accounts.get("governor").disabled(), "expiry still in the future");
+    }
+
+    @Test
+    void timeqForeverMeansTheAccountNeverExpires() {
+        assertNull(Netapi32NetUserReader.accountExpires(0xFFFFFFFFL));
+        assertEquals(Instant.parse("2025-07-18T23:00:00Z"), Netapi32NetUserReader.accountExpires(1_752_879_600L));
+    }
+
+    @Test
+    void onePeopleRuleForAccountsAndProfiles() {
+        assertFalse(PersonAccounts.isPersonRid(503));
+        assertFalse(PersonAccounts.isPersonSid(SID + "504"));
+        assertTrue(PersonAccounts.isPersonSid(SID + "1001"));
+        assertTrue(PersonAccounts.isPersonSid(SID + "500"));
+        assertFalse(PersonAccounts.isPersonSid("S-1-5-18"));
     }
 
     @Test

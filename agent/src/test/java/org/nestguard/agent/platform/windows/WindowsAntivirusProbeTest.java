@@ -78,7 +78,44 @@ class WindowsAntivirusProbeTest {
         assertEquals("Sophos Anti-Virus", sophos.name());
         assertEquals(Boolean.TRUE, sophos.enabled());
         assertNull(sophos.signaturesUpdated(), "Security Center gives no date");
+        assertEquals(AntivirusProduct.RealTime.ON, sophos.realTime());
+        assertEquals(Boolean.FALSE, sophos.signaturesCurrent());
         assertTrue(sophos.source().contains("out of date"), sophos.source());
+    }
+
+    @Test
+    void thirdPartyProductOnAndUpToDateWithDefenderPassive() throws Exception {
+        when(wmi.query(eq("root\\SecurityCenter2"), eq("AntiVirusProduct"), any()))
+                .thenReturn(Fixtures.wmiRows("wmi-antivirusproduct-sophos-uptodate-defender-off.json"));
+        when(wmi.query(eq("root\\Microsoft\\Windows\\Defender"), eq("MSFT_MpComputerStatus"), any()))
+                .thenReturn(Fixtures.wmiRows("wmi-msft-mpcomputerstatus-passive.json"));
+
+        List<AntivirusProduct> products = probe.products();
+
+        assertEquals(2, products.size());
+        AntivirusProduct defender = products.get(0);
+        assertEquals(Boolean.FALSE, defender.enabled());
+        assertEquals(AntivirusProduct.RealTime.OFF, defender.realTime(),
+                "passive Defender does not scan on access though RealTimeProtectionEnabled says True");
+        assertTrue(defender.source().contains("passive mode"), defender.source());
+        AntivirusProduct sophos = products.get(1);
+        assertEquals(Boolean.TRUE, sophos.enabled());
+        assertEquals(AntivirusProduct.RealTime.ON, sophos.realTime());
+        assertEquals(Boolean.TRUE, sophos.signaturesCurrent());
+        assertNull(sophos.signaturesUpdated());
+    }
+
+    @Test
+    void passiveDefenderWithoutSecurityCenterIsNotReportedAsProtecting() throws Exception {
+        when(wmi.query(eq("root\\SecurityCenter2"), any(), any())).thenThrow(new WmiQueryException(
+                WmiQueryException.Failure.INVALID_NAMESPACE, "WMI namespace root\\SecurityCenter2 does not exist"));
+        when(wmi.query(eq("root\\Microsoft\\Windows\\Defender"), any(), any()))
+                .thenReturn(Fixtures.wmiRows("wmi-msft-mpcomputerstatus-passive.json"));
+
+        AntivirusProduct defender = probe.products().get(0);
+
+        assertEquals(Boolean.FALSE, defender.enabled());
+        assertEquals(AntivirusProduct.RealTime.OFF, defender.realTime());
     }
 
     @Test

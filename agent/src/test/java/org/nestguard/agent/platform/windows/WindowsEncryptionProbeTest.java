@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -91,5 +92,31 @@ class WindowsEncryptionProbeTest {
         ProbeException e = assertThrows(ProbeException.class, probe::volumes);
         assertTrue(e.getMessage().contains("access denied to WMI"), e.getMessage());
         assertTrue(e.getMessage().contains("required resource was denied"), e.getMessage());
+    }
+
+    @Test
+    void manageBdeFallbackLeavesOutRemovableVolumesAsWmiDoes() throws Exception {
+        when(wmi.query(eq(WindowsEncryptionProbe.NAMESPACE), any(), any())).thenThrow(new WmiQueryException(
+                WmiQueryException.Failure.ACCESS_DENIED, "access denied"));
+        when(wmi.query(RemovableVolumes.VOLUME_NAMESPACE, RemovableVolumes.VOLUME_CLASS,
+                RemovableVolumes.VOLUME_PROPERTIES)).thenReturn(Fixtures.wmiRows("wmi-win32-volume-usb-stick.json"));
+        when(runner.run("manage-bde", "-status")).thenReturn(new CommandResult(List.of("manage-bde", "-status"), 0,
+                Fixtures.text("manage-bde-status-en-with-usb-stick.txt"), ""));
+
+        assertEquals(List.of("C:", "D:"), probe.volumes().stream().map(VolumeEncryption::volume).toList());
+    }
+
+    @Test
+    void manageBdeVolumesAreKeptAndSaySoWhenRemovabilityCannotBeRead() throws Exception {
+        when(wmi.query(any(), any(), any())).thenThrow(new WmiQueryException(
+                WmiQueryException.Failure.ACCESS_DENIED, "access denied"));
+        when(runner.run("manage-bde", "-status")).thenReturn(new CommandResult(List.of("manage-bde", "-status"), 0,
+                Fixtures.text("manage-bde-status-en-with-usb-stick.txt"), ""));
+
+        List<VolumeEncryption> volumes = probe.volumes();
+
+        assertEquals(3, volumes.size());
+        assertTrue(volumes.get(2).source().contains("could not tell whether it is removable"),
+                volumes.get(2).source());
     }
 }

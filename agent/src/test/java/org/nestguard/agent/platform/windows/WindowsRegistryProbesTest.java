@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.when;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ import org.nestguard.agent.platform.LogonNotice;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.Platform;
 import org.nestguard.agent.platform.ProbeException;
+import org.nestguard.agent.platform.SoftwareInventory;
 import org.nestguard.agent.platform.windows.RegistryReader.Hive;
 
 /**
@@ -62,7 +68,7 @@ class WindowsRegistryProbesTest {
         assertNull(firewall(RegFileRegistry.load()).get("Windows Firewall (Domain profile)").enabled());
 
         RegistryReader denied = mock(RegistryReader.class);
-        when(denied.number(any(), any(), any())).thenThrow(new ProbeException("no permission to read HKLM\\..."));
+        when(denied.string(any(), any(), any())).thenThrow(new ProbeException("no permission to read HKLM\\..."));
         FirewallState domain = firewall(denied).get("Windows Firewall (Domain profile)");
         assertNull(domain.enabled());
         assertTrue(domain.detail().contains("no permission"), domain.detail());
@@ -114,6 +120,44 @@ class WindowsRegistryProbesTest {
         InstalledApp discord = byName.get("Discord");
         assertEquals("mrs.patel", discord.user());
         assertTrue(discord.source().startsWith("HKU\\S-1-5-21-"), discord.source());
+    }
+
+    @Test
+    void unexpectedGroupPolicyValueIsNotSkippedInFavourOfTheLocalOne() throws ProbeException {
+        RegistryReader registry = spy(RegFileRegistry.load("reg-export-firewallpolicy-local.reg"));
+        doReturn(Optional.of("on")).when(registry).string(Hive.HKEY_LOCAL_MACHINE,
+                WindowsFirewallProbe.POLICY + "\\DomainProfile", "EnableFirewall");
+
+        FirewallState domain = firewall(registry).get("Windows Firewall (Domain profile)");
+
+        assertNull(domain.enabled());
+        assertTrue(domain.detail().contains("unexpected value \"on\" set by Group Policy"), domain.detail());
+    }
+
+    @Test
+    void loggedOffUsersSoftwareIsReadFromTheirLoadedHive() throws ProbeException {
+        SoftwareInventory inventory = new WindowsSoftwareProbe(RegFileRegistry.load("reg-export-profilelist.reg",
+                "reg-export-uninstall.reg", "reg-export-ntuser-classroom-loaded.reg")).installed();
+
+        InstalledApp roblox = inventory.apps().stream().filter(a -> a.name().startsWith("Roblox")).findFirst()
+                .orElseThrow();
+        assertEquals("classroom", roblox.user());
+        assertTrue(inventory.unreadable().isEmpty(), inventory.unreadable().toString());
+    }
+
+    @Test
+    void hiveThatCannotBeLoadedIsNamedAsUnreadable() throws ProbeException {
+        RegistryReader registry = spy(RegFileRegistry.load("reg-export-profilelist.reg", "reg-export-uninstall.reg"));
+        doThrow(new ProbeException("hive not loaded: RegLoadKey(C:\\Users\\classroom\\NTUSER.DAT) failed with "
+                + "error 32 (The process cannot access the file because it is being used by another process.)"))
+                .when(registry).withUserHive(eq("S-1-5-21-1004336348-1177238915-682003330-1002"), any(), any());
+
+        SoftwareInventory inventory = new WindowsSoftwareProbe(registry).installed();
+
+        assertEquals(List.of("HKEY_USERS\\S-1-5-21-1004336348-1177238915-682003330-1002 (C:\\Users\\classroom): "
+                + "hive not loaded: RegLoadKey(C:\\Users\\classroom\\NTUSER.DAT) failed with error 32 (The process "
+                + "cannot access the file because it is being used by another process.)"), inventory.unreadable());
+        assertTrue(inventory.apps().stream().anyMatch(a -> a.name().equals("Discord")), "loaded hives still read");
     }
 
     @Test
