@@ -12,8 +12,8 @@ import org.nestguard.agent.platform.ScreenLockProbe;
 import org.nestguard.agent.platform.ScreenLockSetting;
 
 /**
- * Each local user's screen lock (uid 501 and above). For the user at the console it reads, in that user's session
- * ({@link UserContext}): {@code sysadminctl -screenLock status} (password required and its grace delay) and
+ * Each person's screen lock (the accounts {@link MacUser#isPerson()} accepts). For the user at the console it reads,
+ * in that user's session ({@link UserContext}): {@code sysadminctl -screenLock status} (password required and its grace delay) and
  * {@code defaults -currentHost read com.apple.screensaver idleTime}; machine-wide {@code pmset -g custom}
  * displaysleep. Configuration-profile values in {@code /Library/Managed Preferences/USER/com.apple.screensaver.plist}
  * (or the machine-wide one) override the user's own.
@@ -42,11 +42,9 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
     public List<ScreenLockSetting> users() throws ProbeException {
         String consoleUser = consoleUser();
         List<ScreenLockSetting> settings = new ArrayList<>();
-        for (Map.Entry<String, Long> user : accounts.users().entrySet()) {
-            if (user.getValue() < 501) {
-                continue;
-            }
-            settings.add(setting(new UserContext(user.getKey(), user.getValue()), user.getKey().equals(consoleUser)));
+        // The same people the account check counts, so no one is judged for passwords but skipped for screen lock.
+        for (MacUser user : accounts.people()) {
+            settings.add(setting(new UserContext(user.name(), user.uid()), user.name().equals(consoleUser)));
         }
         return settings;
     }

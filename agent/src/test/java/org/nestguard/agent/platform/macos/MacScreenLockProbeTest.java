@@ -27,8 +27,7 @@ class MacScreenLockProbeTest {
     Path root;
 
     private FakeCommandRunner mac(String sysadminctl, String idleTimeOutput) {
-        FakeCommandRunner runner = new FakeCommandRunner()
-                .stdout("dscl . -list /Users UniqueID", "dscl-list-users-uniqueid.txt")
+        FakeCommandRunner runner = MacAccountProbeTest.directory()
                 .answer("stat -f%Su /dev/console", 0, "ada\n", "")
                 .stdout("pmset -g custom", "pmset-g-custom.txt");
         if (sysadminctl != null) {
@@ -52,7 +51,8 @@ class MacScreenLockProbeTest {
         FakeCommandRunner runner = mac("sysadminctl-screenlock-300.txt", "300\n");
         List<ScreenLockSetting> settings = new MacScreenLockProbe(runner, new HostRoot(root)).users();
 
-        assertEquals(2, settings.size(), "only uid >= 501");
+        assertEquals(List.of("ada", "cy"), settings.stream().map(ScreenLockSetting::user).toList(),
+                "the people the account probe counts: bob (uid 502, /usr/bin/false) is not one");
         ScreenLockSetting ada = user(settings, "ada");
         assertEquals(Boolean.TRUE, ada.lockEnabled());
         assertEquals(Boolean.TRUE, ada.passwordOnWake());
@@ -92,21 +92,21 @@ class MacScreenLockProbeTest {
 
     @Test
     void userWithoutSessionIsUnreadable() throws ProbeException {
-        ScreenLockSetting bob = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
-                new HostRoot(root)).users(), "bob");
-        assertNull(bob.lockEnabled());
-        assertTrue(bob.unreadableReason().contains("no console session"), bob.unreadableReason());
+        ScreenLockSetting cy = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
+                new HostRoot(root)).users(), "cy");
+        assertNull(cy.lockEnabled());
+        assertTrue(cy.unreadableReason().contains("no console session"), cy.unreadableReason());
     }
 
     @Test
     void managedProfileAppliesEvenWithoutSession() throws ProbeException {
-        FakeCommandRunner.place(root, "/Library/Managed Preferences/bob/com.apple.screensaver.plist",
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/cy/com.apple.screensaver.plist",
                 "managed-screensaver.plist");
-        ScreenLockSetting bob = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
-                new HostRoot(root)).users(), "bob");
-        assertEquals(Boolean.TRUE, bob.lockEnabled());
-        assertEquals(Duration.ofSeconds(245), bob.idleBeforeLock(), "240 s idle + 5 s grace");
-        assertTrue(bob.environment().contains("configuration profile"));
+        ScreenLockSetting cy = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
+                new HostRoot(root)).users(), "cy");
+        assertEquals(Boolean.TRUE, cy.lockEnabled());
+        assertEquals(Duration.ofSeconds(245), cy.idleBeforeLock(), "240 s idle + 5 s grace");
+        assertTrue(cy.environment().contains("configuration profile"));
     }
 
     @Test
