@@ -18,7 +18,8 @@ import org.nestguard.agent.platform.ScreenLockSetting;
  * Fixture formats: sysadminctl-screenlock-*.txt are the stderr lines of research §5 F5 with a synthetic NSLog prefix
  * (unverified on hardware; sysadminctl's message is English, the -localized-unknown one is hypothetical German and must
  * stay unreadable); pmset-g-custom.txt follows pmset(1)'s "Battery Power:"/"AC Power:" sections; managed-screensaver.plist
- * carries the configuration-profile keys named in §3(b) (askForPassword, askForPasswordDelay, idleTime). Hand-written.
+ * carries the configuration-profile keys named in §3(b) (askForPassword, askForPasswordDelay, idleTime), -no-delay the
+ * same without askForPasswordDelay. Hand-written.
  */
 class MacScreenLockProbeTest {
     private static final String ADA = "launchctl asuser 501 sudo -u ada ";
@@ -107,6 +108,33 @@ class MacScreenLockProbeTest {
         assertEquals(Boolean.TRUE, cy.lockEnabled());
         assertEquals(Duration.ofSeconds(245), cy.idleBeforeLock(), "240 s idle + 5 s grace");
         assertTrue(cy.environment().contains("configuration profile"));
+    }
+
+    @Test
+    void profileWithoutDelayTakesTheUsersOwnDelayNotZero() throws ProbeException {
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/ada/com.apple.screensaver.plist",
+                "managed-screensaver-no-delay.plist");
+        FakeCommandRunner runner = mac("sysadminctl-screenlock-300.txt", "300\n");
+        ScreenLockSetting ada = user(new MacScreenLockProbe(runner, new HostRoot(root)).users(), "ada");
+        assertEquals(Boolean.TRUE, ada.lockEnabled());
+        assertEquals(Duration.ofSeconds(540), ada.idleBeforeLock(), "profile idleTime 240 s + ada's own 300 s delay");
+        assertTrue(runner.ran().contains(ADA + "sysadminctl -screenLock status"));
+    }
+
+    @Test
+    void profileWithoutDelayAndNoWayToReadTheUsersIsUnreadable() throws ProbeException {
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/cy/com.apple.screensaver.plist",
+                "managed-screensaver-no-delay.plist");
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/ada/com.apple.screensaver.plist",
+                "managed-screensaver-no-delay.plist");
+        List<ScreenLockSetting> settings = new MacScreenLockProbe(mac("sysadminctl-screenlock-off.txt", "300\n"),
+                new HostRoot(root)).users();
+        ScreenLockSetting cy = user(settings, "cy");
+        assertNull(cy.idleBeforeLock(), "no session: the user's own delay cannot be read");
+        assertNotNull(cy.unreadableReason());
+        ScreenLockSetting ada = user(settings, "ada");
+        assertNull(ada.idleBeforeLock(), "the profile forces a password but ada's own setting names no delay");
+        assertTrue(ada.unreadableReason().contains("askForPasswordDelay"), ada.unreadableReason());
     }
 
     @Test
