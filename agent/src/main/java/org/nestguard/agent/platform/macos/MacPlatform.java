@@ -20,7 +20,7 @@ public final class MacPlatform {
                 new MacAccountProbe(runner, root),
                 new MacAntivirusProbe(runner, root),
                 new MacFirewallProbe(runner),
-                new MacUpdateProbe(runner),
+                new MacUpdateProbe(runner, root),
                 new MacSoftwareProbe(runner, root),
                 new MacLogonNoticeProbe(runner, root));
     }
