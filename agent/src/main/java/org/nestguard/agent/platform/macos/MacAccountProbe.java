@@ -1,6 +1,8 @@
 package org.nestguard.agent.platform.macos;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +27,8 @@ import org.nestguard.agent.platform.ProbeException;
  * to log on (Kerberosv5, LocalCachedUser for mobile accounts, NetLogon, ApplePasswordServer, basic): that password lives
  * in the directory, so its age is not known here and passwordLastSet stays null. UNKNOWN otherwise. disabled =
  * ;DisabledUser; or accountPolicyData isDisabled. passwordLastSet = accountPolicyData passwordLastSetTime (seconds
- * since 1970) for ;ShadowHash; accounts. lastLogon is not read (null): macOS keeps it only in utmpx, which
- * {@code last} prints without a year. administrator = listed in /Groups/admin GroupMembership or in {@code id -Gn};
+ * since 1970) for ;ShadowHash; accounts. lastLogon = {@code last -1 NAME} for people, dated by {@link LastLogin} only
+ * when the year is certain (null otherwise, with the reason in the source). administrator = listed in /Groups/admin GroupMembership or in {@code id -Gn};
  * null when neither could be read.
  */
 public final class MacAccountProbe implements AccountProbe {
@@ -37,10 +39,17 @@ public final class MacAccountProbe implements AccountProbe {
 
     private final CommandRunner runner;
     private final HostRoot root;
+    private final Clock clock;
 
     public MacAccountProbe(CommandRunner runner, HostRoot root) {
+        this(runner, root, Clock.systemDefaultZone());
+    }
+
+    /** @param clock now, in the time zone {@code last} prints its dates in (the Mac's own) */
+    public MacAccountProbe(CommandRunner runner, HostRoot root, Clock clock) {
         this.runner = runner;
         this.root = root;
+        this.clock = clock;
     }
 
     /** The local users that are not hidden {@code _} accounts, with their uid. */
@@ -180,11 +189,30 @@ public final class MacAccountProbe implements AccountProbe {
         } else {
             administrator = Boolean.FALSE;
         }
+        Instant lastLogon = null;
+        if (user.isPerson()) {
+            LastLogin last = lastLogin(name);
+            lastLogon = last.at();
+            source.add(last.evidence());
+        }
         source.add("/Groups/admin GroupMembership");
         source.add(idGroups == null ? "id -Gn failed" : "id -Gn");
         source.addAll(notes);
         return new LocalAccount(name, Long.toString(user.uid()), user.isPerson(), disabled, password,
-                passwordLastSet, null, groups, administrator, String.join("; ", source));
+                passwordLastSet, lastLogon, groups, administrator, String.join("; ", source));
+    }
+
+    private LastLogin lastLogin(String name) {
+        try {
+            CommandResult last = runner.run("last", "-1", name);
+            if (!last.succeeded()) {
+                return new LastLogin(null, "'" + last.commandLine() + "' failed with exit " + last.exitCode() + ": "
+                        + last.stderr().strip());
+            }
+            return LastLogin.parse(last.stdout(), name, ZonedDateTime.now(clock));
+        } catch (ProbeException e) {
+            return new LastLogin(null, "last logon unreadable: " + e.getMessage());
+        }
     }
 
     private static PasswordState password(String authority, DsclRecord record, boolean disabled, List<String> source) {

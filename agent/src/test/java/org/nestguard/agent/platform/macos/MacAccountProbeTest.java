@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,6 +162,20 @@ class MacAccountProbeTest {
         assertNull(named(accounts, "bob").administrator(), "no id -Gn answer for bob and no membership list");
         assertEquals(Boolean.TRUE, named(accounts, "ada").administrator(), "id -Gn lists admin");
         assertEquals(Boolean.FALSE, named(accounts, "cy").administrator(), "id -Gn read, no admin in it");
+    }
+
+    @Test
+    void lastLogonIsDatedForPeopleWhenTheYearIsCertain() throws ProbeException {
+        FakeCommandRunner runner = directory()
+                .stdout("last -1 ada", "last-1-ada.txt")
+                .stdout("last -1 cy", "last-1-ada-old-log.txt");
+        Clock thursday = Clock.fixed(Instant.parse("2024-11-21T09:00:00Z"), ZoneId.of("Europe/London"));
+        List<LocalAccount> accounts = new MacAccountProbe(runner, new HostRoot(root), thursday).accounts();
+        assertEquals(Instant.parse("2024-11-18T08:55:00Z"), named(accounts, "ada").lastLogon());
+        LocalAccount cy = named(accounts, "cy");
+        assertNull(cy.lastLogon(), "a log older than a year cannot date a year-less line");
+        assertTrue(cy.source().contains("log is older"), cy.source());
+        assertTrue(runner.ran().stream().noneMatch(c -> c.equals("last -1 root")), "only people are looked up");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +60,8 @@ class MacPlatformTest {
                 .stderr(ADA + "sysadminctl -screenLock status", "sysadminctl-screenlock-immediate.txt")
                 .answer(ADA + "defaults -currentHost read com.apple.screensaver idleTime", 0, "300\n", "")
                 .stdout("pmset -g custom", "pmset-g-custom.txt")
+                .stdout("last -1 ada", "last-1-ada.txt")
+                .stdout("last -1 cy", "last-1-never.txt")
                 // logon settings
                 .answer("defaults read " + LW + " GuestEnabled", 1, "", "does not exist")
                 .stderr("sysadminctl -guestAccount status", "sysadminctl-guestaccount-disabled.txt")
@@ -118,9 +122,12 @@ class MacPlatformTest {
         LocalAccount ada = accounts.stream().filter(a -> a.name().equals("ada")).findFirst().orElseThrow();
         assertEquals(Boolean.TRUE, ada.administrator());
         assertEquals(Instant.parse("2024-05-01T08:00:00.250Z"), ada.passwordLastSet());
+        // last prints the Mac's local time; the platform reads it in the JVM's zone, as on the Mac itself.
+        assertEquals(LocalDateTime.of(2024, 11, 18, 8, 55).atZone(ZoneId.systemDefault()).toInstant(), ada.lastLogon());
         LocalAccount cy = accounts.stream().filter(a -> a.name().equals("cy")).findFirst().orElseThrow();
         assertEquals(PasswordState.SET, cy.password());
         assertNull(cy.passwordLastSet());
+        assertNull(cy.lastLogon(), "no logon since the log began");
 
         LogonSettings logon = mac.accounts().logonSettings();
         assertEquals(Boolean.FALSE, logon.guestEnabled());
