@@ -165,7 +165,7 @@ public final class MacAccountProbe implements AccountProbe {
             disabled = true;
             source.add("accountPolicyData isDisabled");
         }
-        PasswordState password = password(authority, record, disabled, source);
+        PasswordState password = password(authority, record, source);
 
         Instant passwordLastSet = null;
         // passwordLastSetTime tracks the local hash; for a directory password it says nothing about that password's age.
@@ -215,7 +215,7 @@ public final class MacAccountProbe implements AccountProbe {
         }
     }
 
-    private static PasswordState password(String authority, DsclRecord record, boolean disabled, List<String> source) {
+    private static PasswordState password(String authority, DsclRecord record, List<String> source) {
         if (authority == null) {
             if (!record.missing().contains("AuthenticationAuthority")) {
                 return PasswordState.UNKNOWN; // not read, as opposed to absent
