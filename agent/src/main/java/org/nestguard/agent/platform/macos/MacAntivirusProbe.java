@@ -84,7 +84,7 @@ public final class MacAntivirusProbe implements AntivirusProbe {
         String sipLine = "csrutil status failed";
         try {
             CommandResult csrutil = runner.run("csrutil", "status");
-            sipLine = firstLine(csrutil.stdout() + "\n" + csrutil.stderr());
+            sipLine = ToolOutput.of(csrutil).firstLine();
             sip = parseSip(sipLine);
         } catch (ProbeException e) {
             sipLine = e.getMessage();
@@ -92,7 +92,7 @@ public final class MacAntivirusProbe implements AntivirusProbe {
         source.append("; csrutil status: '").append(sipLine).append("'");
         try {
             CommandResult spctl = runner.run("spctl", "--status");
-            source.append("; spctl --status: '").append(firstLine(spctl.stdout() + "\n" + spctl.stderr())).append("'");
+            source.append("; spctl --status: '").append(ToolOutput.of(spctl).firstLine()).append("'");
         } catch (ProbeException e) {
             source.append("; spctl --status not readable");
         }
@@ -115,9 +115,5 @@ public final class MacAntivirusProbe implements AntivirusProbe {
             return Boolean.FALSE;
         }
         return null;
-    }
-
-    private static String firstLine(String text) {
-        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
     }
 }

@@ -28,14 +28,15 @@ public final class MacFirewallProbe implements FirewallProbe {
     @Override
     public List<FirewallState> firewalls() throws ProbeException {
         CommandResult global = runner.run(SOCKETFILTERFW, "--getglobalstate");
-        String text = (global.stdout() + "\n" + global.stderr()).strip();
+        ToolOutput output = ToolOutput.of(global);
+        String text = output.text();
         if (!global.succeeded() && text.isEmpty()) {
             throw new ProbeException("'" + global.commandLine() + "' failed with exit " + global.exitCode()
                     + " and printed nothing; run the agent as root");
         }
         Boolean enabled = parseGlobalState(text);
         List<String> detail = new ArrayList<>();
-        detail.add(firstLine(text));
+        detail.add(output.firstLine());
         if (text.contains("State = 2")) {
             detail.add("blocks all incoming connections");
         }
@@ -68,13 +69,9 @@ public final class MacFirewallProbe implements FirewallProbe {
     private String optionalLine(String option) {
         try {
             CommandResult result = runner.run(SOCKETFILTERFW, option);
-            return firstLine((result.stdout() + "\n" + result.stderr()).strip());
+            return ToolOutput.of(result).firstLine();
         } catch (ProbeException e) {
             return "";
         }
-    }
-
-    private static String firstLine(String text) {
-        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
     }
 }

@@ -12,16 +12,17 @@ import org.nestguard.agent.platform.ScreenLockProbe;
 import org.nestguard.agent.platform.ScreenLockSetting;
 
 /**
- * Each local user's screen lock (uid 501 and above). For the user at the console it reads, in that user's session
- * ({@link UserContext}): {@code sysadminctl -screenLock status} (password required and its grace delay) and
- * {@code defaults -currentHost read com.apple.screensaver idleTime}; machine-wide {@code pmset -g custom}
+ * Each person's screen lock (the accounts {@link MacUser#isPerson()} accepts). For the user at the console it reads,
+ * in that user's session ({@link UserContext}): {@code sysadminctl -screenLock status} (password required and its
+ * grace delay) and {@code defaults -currentHost read com.apple.screensaver idleTime}; machine-wide {@code pmset -g custom}
  * displaysleep. Configuration-profile values in {@code /Library/Managed Preferences/USER/com.apple.screensaver.plist}
  * (or the machine-wide one) override the user's own.
  *
  * <p>idleBeforeLock = min(screen saver idleTime, displaysleep) + grace delay, where 0 means "never" for either timer
  * and the longest displaysleep over the power sources is used (the worst case). A missing idleTime key is macOS's
  * 20-minute default (the source says so). lockEnabled is false when no password is required or neither timer ever
- * fires. Users without a console session are unreadable unless a managed profile sets askForPassword and idleTime.
+ * fires. Users without a console session are unreadable unless a managed profile sets askForPassword, its delay and
+ * idleTime; a profile that requires a password without a delay takes the user's own delay, never an assumed 0.
  */
 public final class MacScreenLockProbe implements ScreenLockProbe {
     static final String ENVIRONMENT = "macOS";
@@ -42,11 +43,9 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
     public List<ScreenLockSetting> users() throws ProbeException {
         String consoleUser = consoleUser();
         List<ScreenLockSetting> settings = new ArrayList<>();
-        for (Map.Entry<String, Long> user : accounts.users().entrySet()) {
-            if (user.getValue() < 501) {
-                continue;
-            }
-            settings.add(setting(new UserContext(user.getKey(), user.getValue()), user.getKey().equals(consoleUser)));
+        // The same people the account check counts, so no one is judged for passwords but skipped for screen lock.
+        for (MacUser user : accounts.people()) {
+            settings.add(setting(new UserContext(user.name(), user.uid()), user.name().equals(consoleUser)));
         }
         return settings;
     }
@@ -84,13 +83,18 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
                     + ", idleTime=" + idle + ")");
         }
 
+        // A profile that sets askForPassword without askForPasswordDelay leaves the user's own delay in force.
+        boolean needDelay = Boolean.TRUE.equals(required) && delay == null;
         if (hasSession) {
-            if (required == null) {
+            if (required == null || needDelay) {
                 CommandResult status = runOrNull(user.command("sysadminctl", "-screenLock", "status"));
                 ScreenLockStatus parsed = ScreenLockStatus.parse(status == null ? ""
                         : status.stderr() + "\n" + status.stdout());
-                required = parsed.passwordRequired();
+                if (required == null) {
+                    required = parsed.passwordRequired();
+                }
                 if (delay == null) {
+                    // Only a "delay is N" answer gives a delay; "off" names none, and then it stays unknown.
                     delay = parsed.delaySeconds();
                 }
                 sources.add("sysadminctl -screenLock status: '" + parsed.line() + "'");
@@ -108,10 +112,10 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
                     sources.add("defaults -currentHost read com.apple.screensaver idleTime unreadable");
                 }
             }
-        } else if (managed == null || required == null || idle == null) {
+        } else if (managed == null || required == null || idle == null || needDelay) {
             return ScreenLockSetting.unreadable(user.user(), ENVIRONMENT, String.join("; ", sources),
                     "no console session: macOS keeps screen-lock settings in the user's session, and no "
-                            + "configuration profile sets askForPassword and idleTime");
+                            + "configuration profile sets askForPassword, askForPasswordDelay and idleTime");
         }
 
         Long displaySleepMinutes = displaySleepMinutes(sources);
@@ -131,7 +135,12 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         if (blankSeconds == null) {
             return new ScreenLockSetting(user.user(), environment, false, null, true, source, null);
         }
-        Duration lockAfter = Duration.ofSeconds(blankSeconds + (delay == null ? 0 : delay));
+        if (delay == null) {
+            return ScreenLockSetting.unreadable(user.user(), environment, source, "a password is required, but the "
+                    + "delay before it is asked for could not be read: the profile does not set askForPasswordDelay "
+                    + "and sysadminctl -screenLock status named no delay");
+        }
+        Duration lockAfter = Duration.ofSeconds(blankSeconds + delay);
         return new ScreenLockSetting(user.user(), environment, true, lockAfter, true, source, null);
     }
 

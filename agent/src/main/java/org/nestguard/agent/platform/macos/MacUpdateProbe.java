@@ -1,10 +1,13 @@
 package org.nestguard.agent.platform.macos;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nestguard.agent.platform.CommandResult;
 import org.nestguard.agent.platform.CommandRunner;
+import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
 import org.nestguard.agent.platform.PendingUpdates;
@@ -14,16 +17,23 @@ import org.nestguard.agent.platform.UpdateProbe;
 /**
  * macOS release from {@code sw_vers} and pending updates from {@code softwareupdate --list --no-scan} (the cached
  * result of the last background scan; {@code --list} alone rescans and can take minutes). macOS does not say when an
- * update was published, so {@code availableSince} is always null.
+ * update was published, so {@code availableSince} is always null. The catalogue's age is the later of
+ * {@code LastSuccessfulDate} and {@code LastFullSuccessfulDate} in {@code /Library/Preferences/com.apple.SoftwareUpdate.plist}
+ * (XML or binary), which softwareupdated writes after each successful check; null when neither can be read.
  */
 public final class MacUpdateProbe implements UpdateProbe {
     private static final Map<String, String> NAMES = Map.of(
             "11", "Big Sur", "12", "Monterey", "13", "Ventura", "14", "Sonoma", "15", "Sequoia", "26", "Tahoe");
 
-    private final CommandRunner runner;
+    static final String PREFERENCES = "/Library/Preferences/com.apple.SoftwareUpdate.plist";
+    private static final List<String> CHECK_DATES = List.of("LastSuccessfulDate", "LastFullSuccessfulDate");
 
-    public MacUpdateProbe(CommandRunner runner) {
+    private final CommandRunner runner;
+    private final PlistFileReader plists;
+
+    public MacUpdateProbe(CommandRunner runner, HostRoot root) {
         this.runner = runner;
+        this.plists = new PlistFileReader(runner, root);
     }
 
     @Override
@@ -89,6 +99,51 @@ public final class MacUpdateProbe implements UpdateProbe {
                     "softwareupdate --list --no-scan: Label " + entry.label()
                             + (entry.action() == null ? "" : ", Action " + entry.action())));
         }
-        return new PendingUpdates(pending, null, "softwareupdate --no-scan does not say when it last checked");
+        List<String> catalogSource = new ArrayList<>();
+        Instant refreshed = lastSuccessfulCheck(catalogSource);
+        return new PendingUpdates(pending, refreshed, String.join("; ", catalogSource));
+    }
+
+    /** The latest successful check softwareupdated recorded, or null with the reason added to the source. */
+    private Instant lastSuccessfulCheck(List<String> source) {
+        Map<String, Object> preferences;
+        try {
+            preferences = plists.readDictIfExists(PREFERENCES);
+        } catch (ProbeException e) {
+            source.add("last check unreadable: " + e.getMessage());
+            return null;
+        }
+        if (preferences == null) {
+            source.add(PREFERENCES + " does not exist: when the Mac last checked for updates is not recorded");
+            return null;
+        }
+        Instant latest = null;
+        for (String key : CHECK_DATES) {
+            Instant date = instant(preferences.get(key));
+            if (date != null) {
+                source.add(PREFERENCES + " " + key + " = " + date);
+                latest = latest == null || date.isAfter(latest) ? date : latest;
+            }
+        }
+        if (latest == null) {
+            source.add(PREFERENCES + " has no " + String.join(" or ", CHECK_DATES)
+                    + ": this Mac has no recorded successful check for updates");
+        }
+        return latest;
+    }
+
+    /** A plist date, or the same written as an ISO 8601 string by a tool; anything else is unreadable (null). */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof String s) {
+            try {
+                return Instant.parse(s.strip());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
     }
 }

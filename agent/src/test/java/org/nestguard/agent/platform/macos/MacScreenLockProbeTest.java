@@ -18,7 +18,8 @@ import org.nestguard.agent.platform.ScreenLockSetting;
  * Fixture formats: sysadminctl-screenlock-*.txt are the stderr lines of research §5 F5 with a synthetic NSLog prefix
  * (unverified on hardware; sysadminctl's message is English, the -localized-unknown one is hypothetical German and must
  * stay unreadable); pmset-g-custom.txt follows pmset(1)'s "Battery Power:"/"AC Power:" sections; managed-screensaver.plist
- * carries the configuration-profile keys named in §3(b) (askForPassword, askForPasswordDelay, idleTime). Hand-written.
+ * carries the configuration-profile keys named in §3(b) (askForPassword, askForPasswordDelay, idleTime), -no-delay the
+ * same without askForPasswordDelay. Hand-written.
  */
 class MacScreenLockProbeTest {
     private static final String ADA = "launchctl asuser 501 sudo -u ada ";
@@ -27,8 +28,7 @@ class MacScreenLockProbeTest {
     Path root;
 
     private FakeCommandRunner mac(String sysadminctl, String idleTimeOutput) {
-        FakeCommandRunner runner = new FakeCommandRunner()
-                .stdout("dscl . -list /Users UniqueID", "dscl-list-users-uniqueid.txt")
+        FakeCommandRunner runner = MacAccountProbeTest.directory()
                 .answer("stat -f%Su /dev/console", 0, "ada\n", "")
                 .stdout("pmset -g custom", "pmset-g-custom.txt");
         if (sysadminctl != null) {
@@ -52,7 +52,8 @@ class MacScreenLockProbeTest {
         FakeCommandRunner runner = mac("sysadminctl-screenlock-300.txt", "300\n");
         List<ScreenLockSetting> settings = new MacScreenLockProbe(runner, new HostRoot(root)).users();
 
-        assertEquals(2, settings.size(), "only uid >= 501");
+        assertEquals(List.of("ada", "cy"), settings.stream().map(ScreenLockSetting::user).toList(),
+                "the people the account probe counts: bob (uid 502, /usr/bin/false) is not one");
         ScreenLockSetting ada = user(settings, "ada");
         assertEquals(Boolean.TRUE, ada.lockEnabled());
         assertEquals(Boolean.TRUE, ada.passwordOnWake());
@@ -92,21 +93,48 @@ class MacScreenLockProbeTest {
 
     @Test
     void userWithoutSessionIsUnreadable() throws ProbeException {
-        ScreenLockSetting bob = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
-                new HostRoot(root)).users(), "bob");
-        assertNull(bob.lockEnabled());
-        assertTrue(bob.unreadableReason().contains("no console session"), bob.unreadableReason());
+        ScreenLockSetting cy = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
+                new HostRoot(root)).users(), "cy");
+        assertNull(cy.lockEnabled());
+        assertTrue(cy.unreadableReason().contains("no console session"), cy.unreadableReason());
     }
 
     @Test
     void managedProfileAppliesEvenWithoutSession() throws ProbeException {
-        FakeCommandRunner.place(root, "/Library/Managed Preferences/bob/com.apple.screensaver.plist",
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/cy/com.apple.screensaver.plist",
                 "managed-screensaver.plist");
-        ScreenLockSetting bob = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
-                new HostRoot(root)).users(), "bob");
-        assertEquals(Boolean.TRUE, bob.lockEnabled());
-        assertEquals(Duration.ofSeconds(245), bob.idleBeforeLock(), "240 s idle + 5 s grace");
-        assertTrue(bob.environment().contains("configuration profile"));
+        ScreenLockSetting cy = user(new MacScreenLockProbe(mac("sysadminctl-screenlock-300.txt", "300\n"),
+                new HostRoot(root)).users(), "cy");
+        assertEquals(Boolean.TRUE, cy.lockEnabled());
+        assertEquals(Duration.ofSeconds(245), cy.idleBeforeLock(), "240 s idle + 5 s grace");
+        assertTrue(cy.environment().contains("configuration profile"));
+    }
+
+    @Test
+    void profileWithoutDelayTakesTheUsersOwnDelayNotZero() throws ProbeException {
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/ada/com.apple.screensaver.plist",
+                "managed-screensaver-no-delay.plist");
+        FakeCommandRunner runner = mac("sysadminctl-screenlock-300.txt", "300\n");
+        ScreenLockSetting ada = user(new MacScreenLockProbe(runner, new HostRoot(root)).users(), "ada");
+        assertEquals(Boolean.TRUE, ada.lockEnabled());
+        assertEquals(Duration.ofSeconds(540), ada.idleBeforeLock(), "profile idleTime 240 s + ada's own 300 s delay");
+        assertTrue(runner.ran().contains(ADA + "sysadminctl -screenLock status"));
+    }
+
+    @Test
+    void profileWithoutDelayAndNoWayToReadTheUsersIsUnreadable() throws ProbeException {
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/cy/com.apple.screensaver.plist",
+                "managed-screensaver-no-delay.plist");
+        FakeCommandRunner.place(root, "/Library/Managed Preferences/ada/com.apple.screensaver.plist",
+                "managed-screensaver-no-delay.plist");
+        List<ScreenLockSetting> settings = new MacScreenLockProbe(mac("sysadminctl-screenlock-off.txt", "300\n"),
+                new HostRoot(root)).users();
+        ScreenLockSetting cy = user(settings, "cy");
+        assertNull(cy.idleBeforeLock(), "no session: the user's own delay cannot be read");
+        assertNotNull(cy.unreadableReason());
+        ScreenLockSetting ada = user(settings, "ada");
+        assertNull(ada.idleBeforeLock(), "the profile forces a password but ada's own setting names no delay");
+        assertTrue(ada.unreadableReason().contains("askForPasswordDelay"), ada.unreadableReason());
     }
 
     @Test

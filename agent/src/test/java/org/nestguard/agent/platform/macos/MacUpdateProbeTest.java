@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.PendingUpdates;
 import org.nestguard.agent.platform.ProbeException;
 
 /**
@@ -18,12 +23,22 @@ import org.nestguard.agent.platform.ProbeException;
  * ", "); the Safari/CLT/RSR entries reuse that layout with other labels (hand-written). softwareupdate prints English
  * whatever the locale; -localized.txt is hypothetical and must be an error, not "no updates". sw_vers-*.txt follow
  * sw_vers(1): "Key:" then tabs then the value; the 13.4.1 (c) one adds ProductVersionExtra and CRLF line ends.
+ * softwareupdate-prefs.* are /Library/Preferences/com.apple.SoftwareUpdate.plist with the keys softwareupdated writes,
+ * as XML and as a real binary plist (bplist00) of the same content, written with Python plistlib (not captured).
  */
 class MacUpdateProbeTest {
+    private static final String PREFS = MacUpdateProbe.PREFERENCES;
+
+    @TempDir
+    Path root;
+
+    private MacUpdateProbe probe(FakeCommandRunner runner) {
+        return new MacUpdateProbe(runner, new HostRoot(root));
+    }
 
     @Test
     void readsReleaseWithMajorVersionForLifecycle() throws ProbeException {
-        OsRelease release = new MacUpdateProbe(new FakeCommandRunner().stdout("sw_vers", "sw_vers-15.txt")).release();
+        OsRelease release = probe(new FakeCommandRunner().stdout("sw_vers", "sw_vers-15.txt")).release();
         assertEquals("macos", release.family());
         assertEquals("macOS 15.1.1 Sequoia", release.name());
         assertEquals("15", release.version());
@@ -32,7 +47,7 @@ class MacUpdateProbeTest {
 
     @Test
     void readsRapidSecurityResponseLetterWithCrlf() throws ProbeException {
-        OsRelease release = new MacUpdateProbe(
+        OsRelease release = probe(
                 new FakeCommandRunner().stdout("sw_vers", "sw_vers-13-rsr-crlf.txt")).release();
         assertEquals("macOS 13.4.1 (c) Ventura", release.name());
         assertEquals("13", release.version());
@@ -41,7 +56,7 @@ class MacUpdateProbeTest {
 
     @Test
     void pendingUpdatesMarkMacOsReleasesAsSecurityButNotApps() throws ProbeException {
-        List<PendingUpdate> pending = new MacUpdateProbe(new FakeCommandRunner().stdout(
+        List<PendingUpdate> pending = probe(new FakeCommandRunner().stdout(
                 "softwareupdate --list --no-scan", "softwareupdate-list-noscan-available.txt")).pending().updates();
 
         assertEquals(3, pending.size());
@@ -57,7 +72,7 @@ class MacUpdateProbeTest {
 
     @Test
     void rapidSecurityResponseIsSecurity() throws ProbeException {
-        List<PendingUpdate> pending = new MacUpdateProbe(new FakeCommandRunner().stdout(
+        List<PendingUpdate> pending = probe(new FakeCommandRunner().stdout(
                 "softwareupdate --list --no-scan", "softwareupdate-list-noscan-rsr.txt")).pending().updates();
         assertEquals("Rapid Security Response", pending.get(0).name());
         assertTrue(pending.get(0).security());
@@ -67,15 +82,53 @@ class MacUpdateProbeTest {
     void noUpdatesOnStderrIsAnEmptyList() throws ProbeException {
         FakeCommandRunner runner = new FakeCommandRunner()
                 .stderr("softwareupdate --list --no-scan", "softwareupdate-list-noscan-none-stderr.txt");
-        assertTrue(new MacUpdateProbe(runner).pending().updates().isEmpty());
+        assertTrue(probe(runner).pending().updates().isEmpty());
     }
 
     @Test
     void unrecognisedOutputIsAnErrorNotUpToDate() {
         FakeCommandRunner runner = new FakeCommandRunner()
                 .stdout("softwareupdate --list --no-scan", "softwareupdate-list-noscan-localized.txt");
-        ProbeException e = assertThrows(ProbeException.class, () -> new MacUpdateProbe(runner).pending().updates());
+        ProbeException e = assertThrows(ProbeException.class, () -> probe(runner).pending().updates());
         assertTrue(e.getMessage().contains("Logiciel introuvable"), e.getMessage());
-        assertThrows(ProbeException.class, () -> new MacUpdateProbe(new FakeCommandRunner()).release());
+        assertThrows(ProbeException.class, () -> probe(new FakeCommandRunner()).release());
+    }
+
+    @Test
+    void catalogueAgeIsTheLatestSuccessfulCheckInTheXmlPreferences() throws ProbeException {
+        FakeCommandRunner.place(root, PREFS, "softwareupdate-prefs.plist");
+        PendingUpdates pending = probe(new FakeCommandRunner().stderr("softwareupdate --list --no-scan",
+                "softwareupdate-list-noscan-none-stderr.txt")).pending();
+        assertEquals(Instant.parse("2024-11-20T07:03:10Z"), pending.catalogRefreshed(),
+                "LastSuccessfulDate is later than LastFullSuccessfulDate");
+        assertTrue(pending.catalogSource().contains("LastSuccessfulDate"), pending.catalogSource());
+    }
+
+    @Test
+    void catalogueAgeFromBinaryPreferencesViaPlutil() throws ProbeException {
+        FakeCommandRunner.place(root, PREFS, "softwareupdate-prefs.bplist");
+        FakeCommandRunner runner = new FakeCommandRunner()
+                .stderr("softwareupdate --list --no-scan", "softwareupdate-list-noscan-none-stderr.txt")
+                .stdout("plutil -convert xml1 -o - " + root.resolve(PREFS.substring(1)), "softwareupdate-prefs.plist");
+        assertEquals(Instant.parse("2024-11-20T07:03:10Z"), probe(runner).pending().catalogRefreshed());
+    }
+
+    @Test
+    void catalogueAgeIsNullWhenNotRecordedOrUnreadable() throws ProbeException {
+        FakeCommandRunner runner = new FakeCommandRunner()
+                .stderr("softwareupdate --list --no-scan", "softwareupdate-list-noscan-none-stderr.txt");
+        PendingUpdates absent = probe(runner).pending();
+        assertNull(absent.catalogRefreshed());
+        assertTrue(absent.catalogSource().contains("does not exist"), absent.catalogSource());
+
+        FakeCommandRunner.place(root, PREFS, "softwareupdate-prefs-never-checked.plist");
+        PendingUpdates never = probe(runner).pending();
+        assertNull(never.catalogRefreshed());
+        assertTrue(never.catalogSource().contains("no recorded successful check"), never.catalogSource());
+
+        FakeCommandRunner.place(root, PREFS, "softwareupdate-prefs.bplist"); // binary, and no plutil answers
+        PendingUpdates unreadable = probe(runner).pending();
+        assertNull(unreadable.catalogRefreshed());
+        assertTrue(unreadable.catalogSource().contains("unreadable"), unreadable.catalogSource());
     }
 }
