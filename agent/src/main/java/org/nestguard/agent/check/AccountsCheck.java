@@ -67,7 +67,8 @@ public final class AccountsCheck implements Check {
             interactive++;
             judgePassword(rule, account, item, policy, today, findings);
             judgeShared(rule, account, item, findings);
-            findings.note(item, "last logon " + (account.lastLogon() == null ? "never recorded" : account.lastLogon())
+            String lastLogon = account.lastLogon() == null ? "not recorded or not readable" : account.lastLogon().toString();
+            findings.note(item, "last logon " + lastLogon
                     + (Boolean.TRUE.equals(account.administrator()) ? "; administrator" : ""), account.source());
         }
         judgeLogon(rule, logon, findings);
