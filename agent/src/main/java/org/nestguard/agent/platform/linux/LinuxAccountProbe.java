@@ -97,8 +97,13 @@ public final class LinuxAccountProbe implements AccountProbe {
             if (admin) {
                 notes.add(user.uid() == 0 ? "uid 0" : "admin via group " + memberOf.stream().filter(ADMIN_GROUPS::contains).sorted().toList());
             }
-            boolean disabled = password == PasswordState.LOCKED || expired || !user.hasLoginShell();
-            accounts.add(new LocalAccount(user.name(), Integer.toString(user.uid()), user.isHuman(uidMin), disabled,
+            // A locked password only stops password logons (SSH keys still work), so it is not "disabled"; an expired
+            // account or a nologin/false shell stops every logon.
+            boolean disabled = expired || !user.hasLoginShell();
+            if (!user.hasLoginShell()) {
+                notes.add("shell " + user.shell() + " refuses logons");
+            }
+            accounts.add(new LocalAccount(user.name(), Integer.toString(user.uid()), LocalUsers.isPerson(user, uidMin), disabled,
                     password, lastSet, lastLogon, memberOf, admin, String.join("; ", notes)));
         }
         return accounts;

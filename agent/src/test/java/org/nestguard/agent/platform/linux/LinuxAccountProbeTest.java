@@ -89,6 +89,35 @@ class LinuxAccountProbeTest {
     }
 
     @Test
+    void lockedPasswordAloneIsNotDisabledButANologinShellIs() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace(":20600:0:99999:7::20660:",
+                ":20600:0:99999:7:::"));
+        LocalAccount leaver = accounts().get("leaver");
+        assertEquals(PasswordState.LOCKED, leaver.password());
+        assertFalse(leaver.disabled(), "SSH keys still log on to an account whose password is locked");
+        assertTrue(leaver.interactive());
+
+        tree.file("/etc/passwd", HostTree.fixture("etc-passwd-school-laptop.txt")
+                .replace("/home/leaver:/bin/bash", "/home/leaver:/usr/sbin/nologin"));
+        LocalAccount noShell = accounts().get("leaver");
+        assertTrue(noShell.disabled());
+        assertFalse(noShell.interactive());
+        assertTrue(noShell.source().contains("shell /usr/sbin/nologin refuses logons"), noShell.source());
+    }
+
+    @Test
+    void accountsAndDesktopUsersShareOnePersonRule() throws Exception {
+        tree.dir("/root").dir("/home/teacher").dir("/home/pupil");
+        List<String> desktop = new LocalUsers(tree.root()).desktopUsers().stream().map(PasswdFile.Entry::name).toList();
+        assertEquals(List.of("teacher", "pupil"), desktop, "root is judged as an account, not as a desktop user");
+        Map<String, LocalAccount> accounts = accounts();
+        for (String name : desktop) {
+            assertTrue(accounts.get(name).interactive(), name + " is a desktop user, so a person");
+        }
+        assertTrue(accounts.get("root").interactive());
+    }
+
+    @Test
     void lastChangeZeroMeansMustChangeAndIsDatedAtTheEpoch() throws Exception {
         LocalAccount newStaff = accounts().get("newstaff");
         assertEquals(Instant.EPOCH, newStaff.passwordLastSet());
