@@ -35,7 +35,8 @@ class LinuxFirewallProbeTest {
     void nftInputPolicyDropIsEnabled() {
         InputFiltering f = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-input-drop.json"));
         assertTrue(f.filters());
-        assertTrue(f.description().contains("inet filter input policy drop, 3 rules"), f.description());
+        assertTrue(f.description().contains("inet filter input policy drop, 3 rules, packets no rule allows end in drop"),
+                f.description());
     }
 
     @Test
@@ -48,10 +49,32 @@ class LinuxFirewallProbeTest {
     }
 
     @Test
-    void nftRejectReachedThroughAJumpCounts() {
+    void nftConditionalRejectReachedThroughAJumpIsNotAFirewall() {
         InputFiltering f = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-accept-with-jump-to-reject.json"));
-        assertTrue(f.filters());
-        assertTrue(f.description().contains("1 drop/reject reachable"), f.description());
+        assertFalse(f.filters(), "rejecting port 445 only lets every other port in");
+        assertTrue(f.description().contains("end in accept (the policy)"), f.description());
+    }
+
+    @Test
+    void oneReachableDropIsNotAFirewallButAFinalUnconditionalRejectIs() {
+        InputFiltering fail2ban = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-accept-fail2ban.json"));
+        assertFalse(fail2ban.filters(), fail2ban.description());
+        InputFiltering finalReject = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-accept-final-reject.json"));
+        assertTrue(finalReject.filters(), finalReject.description());
+        assertTrue(finalReject.description().contains("end in reject (an unconditional rule)"), finalReject.description());
+
+        InputFiltering banOnly = IptablesRules.parse(HostTree.fixture("iptables-S-accept-fail2ban-docker.txt"));
+        assertFalse(banOnly.filters(), "a fail2ban ban and Docker's FORWARD drops leave INPUT open: " + banOnly.description());
+        InputFiltering rhel = IptablesRules.parse(HostTree.fixture("iptables-S-accept-final-reject.txt"));
+        assertTrue(rhel.filters(), rhel.description());
+        assertTrue(IptablesRules.parse("-P INPUT DROP\n-A INPUT -i lo -j ACCEPT\n").filters());
+        assertFalse(IptablesRules.parse("-P INPUT DROP\n-A INPUT -j ACCEPT\n").filters(),
+                "an unconditional ACCEPT first means the DROP policy is never reached");
+
+        assertFalse(NftablesConf.parse(HostTree.fixture("etc-nftables-conf-accept-invalid-drop.txt")).filters());
+        InputFiltering conf = NftablesConf.parse(HostTree.fixture("etc-nftables-conf-accept-final-reject.txt"));
+        assertTrue(conf.filters(), conf.description());
+        assertTrue(NftablesConf.parse(HostTree.fixture("etc-nftables-conf-input-drop.txt")).filters());
     }
 
     @Test
