@@ -104,12 +104,21 @@ class LinuxFirewallProbeTest {
     }
 
     @Test
-    void ufwEnabledWithDropPolicy() throws Exception {
+    void ufwOfflineNeedsConfigDropPolicyAndTheUnitEnabled() throws Exception {
         HostTree tree = new HostTree(dir).fixture("/etc/ufw/ufw.conf", "ufw-conf-enabled.txt")
                 .fixture("/etc/default/ufw", "etc-default-ufw-debian.txt");
+        FirewallState notEnabled = only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
+                .firewalls(), "ufw");
+        assertEquals(Boolean.FALSE, notEnabled.enabled(), "ufw.conf alone loads nothing at boot");
+        assertTrue(notEnabled.detail().contains("ufw.service does not run"), notEnabled.detail());
+
+        Files.createDirectories(dir.resolve("etc/systemd/system/multi-user.target.wants"));
+        Files.createSymbolicLink(dir.resolve("etc/systemd/system/multi-user.target.wants/ufw.service"),
+                Path.of("/lib/systemd/system/ufw.service"));
         FirewallState ufw = only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false).firewalls(), "ufw");
         assertEquals(Boolean.TRUE, ufw.enabled());
-        assertEquals("/etc/ufw/ufw.conf ENABLED=yes; /etc/default/ufw DEFAULT_INPUT_POLICY=DROP", ufw.source());
+        assertTrue(ufw.source().startsWith("/etc/ufw/ufw.conf ENABLED=yes; /etc/default/ufw DEFAULT_INPUT_POLICY=DROP; "
+                + "ufw.service is enabled"), ufw.source());
 
         tree.file("/etc/default/ufw", HostTree.fixture("etc-default-ufw-debian.txt").replace("\"DROP\"", "\"ACCEPT\""));
         assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
@@ -117,6 +126,29 @@ class LinuxFirewallProbeTest {
         tree.file("/etc/ufw/ufw.conf", "ENABLED=no\n");
         assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
                 .firewalls(), "ufw").enabled());
+    }
+
+    @Test
+    void ufwLiveNeedsTheServiceActiveAndItsChainsLoaded() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/etc/ufw/ufw.conf", "ufw-conf-enabled.txt")
+                .fixture("/etc/default/ufw", "etc-default-ufw-debian.txt").file("/run/systemd/system/.keep", "");
+        FixtureCommandRunner running = new FixtureCommandRunner()
+                .answer("systemctl is-active ufw.service", 0, "active\n", "")
+                .answer("iptables -S", HostTree.fixture("iptables-S-ufw-active.txt"));
+        FirewallState on = only(new LinuxFirewallProbe(tree.root(), running, true).firewalls(), "ufw");
+        assertEquals(Boolean.TRUE, on.enabled());
+        assertTrue(on.source().contains("ufw chains present in the running rule set"), on.source());
+
+        FixtureCommandRunner notLoaded = new FixtureCommandRunner()
+                .answer("systemctl is-active ufw.service", 0, "active\n", "")
+                .answer("iptables -S", HostTree.fixture("iptables-S-accept-empty.txt"));
+        FirewallState flushed = only(new LinuxFirewallProbe(tree.root(), notLoaded, true).firewalls(), "ufw");
+        assertEquals(Boolean.FALSE, flushed.enabled(), "rules flushed since boot: ufw.conf still says yes");
+
+        FixtureCommandRunner stopped = new FixtureCommandRunner()
+                .answer("systemctl is-active ufw.service", 3, "inactive\n", "")
+                .answer("iptables -S", HostTree.fixture("iptables-S-ufw-active.txt"));
+        assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), stopped, true).firewalls(), "ufw").enabled());
     }
 
     @Test
