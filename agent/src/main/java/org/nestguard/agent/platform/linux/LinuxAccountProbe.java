@@ -46,13 +46,19 @@ public final class LinuxAccountProbe implements AccountProbe {
             shadow = Optional.empty();
             shadowNote = "/etc/shadow not readable (" + e.getMessage() + "): password state unknown";
         }
+        SudoersPolicy sudoers = SudoersPolicy.read(root);
         Path lastlog = root.resolve("/var/log/lastlog");
         boolean hasLastlog = Files.isRegularFile(lastlog);
 
         List<LocalAccount> accounts = new ArrayList<>();
         for (PasswdFile.Entry user : passwd.entries()) {
             Set<String> memberOf = groups.groupsOf(user.name(), user.gid());
-            boolean admin = user.uid() == 0 || memberOf.stream().anyMatch(ADMIN_GROUPS::contains);
+            boolean adminGroup = user.uid() == 0 || memberOf.stream().anyMatch(ADMIN_GROUPS::contains);
+            Optional<String> sudoRule = adminGroup ? Optional.empty() : sudoers.rootRuleFor(user.name(), user.uid(),
+                    memberOf, groups.gidsOf(user.name(), user.gid()));
+            // no rule found in a policy we could only partly read is not "no admin rights"
+            Boolean admin = adminGroup || sudoRule.isPresent() ? Boolean.TRUE
+                    : sudoers.unreadable().isEmpty() ? Boolean.FALSE : null;
             List<String> notes = new ArrayList<>();
             notes.add("/etc/passwd uid " + user.uid() + " shell " + (user.shell().isEmpty() ? "(empty = /bin/sh)" : user.shell()));
 
@@ -94,8 +100,15 @@ public final class LinuxAccountProbe implements AccountProbe {
                 }
             }
             notes.add(hasLastlog ? "/var/log/lastlog" : "no /var/log/lastlog (last logon unknown)");
-            if (admin) {
+            if (adminGroup) {
                 notes.add(user.uid() == 0 ? "uid 0" : "admin via group " + memberOf.stream().filter(ADMIN_GROUPS::contains).sorted().toList());
+            } else if (sudoRule.isPresent()) {
+                notes.add("admin via sudoers rule " + sudoRule.get());
+            } else if (admin == null) {
+                notes.add("admin rights unknown: " + String.join("; ", sudoers.unreadable()));
+            } else {
+                notes.add("no admin group and no sudoers rule" + (sudoers.files().isEmpty() ? " (no /etc/sudoers)"
+                        : " in " + sudoers.files()));
             }
             // A locked password only stops password logons (SSH keys still work), so it is not "disabled"; an expired
             // account or a nologin/false shell stops every logon.

@@ -68,9 +68,53 @@ class LinuxAccountProbeTest {
         assertTrue(accounts.get("teacher").administrator());
         assertTrue(accounts.get("teacher").groups().contains("sudo"));
         assertTrue(accounts.get("teacher").source().contains("admin via group [sudo]"));
-        assertFalse(accounts.get("pupil").administrator());
+        assertEquals(Boolean.FALSE, accounts.get("pupil").administrator());
         assertEquals(java.util.Set.of("pupil", "audio"), accounts.get("pupil").groups());
         assertTrue(accounts.get("root").administrator(), "uid 0 administers the machine whatever its groups");
+    }
+
+    @Test
+    void sudoersRulesForUsersAliasesUidsAndGroupsMakeAdministrators() throws Exception {
+        tree.fixture("/etc/sudoers", "etc-sudoers-debian12.txt")
+                .fixture("/etc/sudoers.d/school", "sudoers-d-school-rules.txt");
+        Map<String, LocalAccount> accounts = accounts();
+        assertEquals(Boolean.TRUE, accounts.get("pupil").administrator(), "pupil ALL=(ALL) ALL");
+        assertTrue(accounts.get("pupil").source().contains("admin via sudoers rule /etc/sudoers.d/school: pupil"),
+                accounts.get("pupil").source());
+        assertEquals(Boolean.TRUE, accounts.get("guest").administrator(), "guest is in User_Alias KIOSK");
+        assertEquals(Boolean.TRUE, accounts.get("newstaff").administrator(), "#1004 in KIOSK is newstaff's uid");
+        assertEquals(Boolean.FALSE, accounts.get("leaver").administrator());
+        assertTrue(accounts.get("leaver").source().contains("no admin group and no sudoers rule in [/etc/sudoers, "
+                + "/etc/sudoers.d/school]"), accounts.get("leaver").source());
+    }
+
+    @Test
+    void sudoersGroupRulesRunasOtherUsersAndSkippedIncludeFiles() throws Exception {
+        tree.fixture("/etc/sudoers", "etc-sudoers-debian12.txt")
+                .file("/etc/sudoers.d/school.disabled", "pupil ALL=(ALL) ALL\n")
+                .file("/etc/sudoers.d/school~", "pupil ALL=(ALL) ALL\n")
+                .file("/etc/sudoers.d/web", "%pupil ALL=(www-data) /usr/bin/php\n");
+        assertEquals(Boolean.FALSE, accounts().get("pupil").administrator(),
+                "sudo skips names with a dot or ending in ~, and www-data is not root");
+
+        tree.file("/etc/sudoers.d/web", "#include ../sudoers.local\n").file("/etc/sudoers.local", "%#1001 ALL=ALL\n");
+        assertEquals(Boolean.TRUE, accounts().get("pupil").administrator(), "pupil's primary group gid 1001");
+        tree.file("/etc/sudoers.local", "ALL, !pupil ALL=(root) /usr/bin/apt-get\n");
+        Map<String, LocalAccount> accounts = accounts();
+        assertEquals(Boolean.FALSE, accounts.get("pupil").administrator(), "the last matching item (!pupil) wins");
+        assertEquals(Boolean.TRUE, accounts.get("leaver").administrator(), "ALL names every account");
+    }
+
+    @Test
+    void unreadableSudoersFileMakesAdminUnknownNotFalse() throws Exception {
+        tree.file("/etc/sudoers", HostTree.fixture("etc-sudoers-debian12.txt") + "@include /etc/sudoers.local\n")
+                .dir("/etc/sudoers.local"); // a folder where a file should be: reading it fails even as root
+        Map<String, LocalAccount> accounts = accounts();
+        assertNull(accounts.get("pupil").administrator());
+        assertTrue(accounts.get("pupil").source().contains("admin rights unknown: could not read /etc/sudoers.local"),
+                accounts.get("pupil").source());
+        assertEquals(Boolean.TRUE, accounts.get("teacher").administrator(), "already known through the sudo group");
+        assertEquals(Boolean.TRUE, accounts.get("root").administrator());
     }
 
     @Test
