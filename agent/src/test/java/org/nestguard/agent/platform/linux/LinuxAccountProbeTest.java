@@ -243,6 +243,51 @@ class LinuxAccountProbeTest {
     }
 
     @Test
+    void gettyAutologinDropInIsAutomaticLogon() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace("guest::", "guest:!:"))
+                .fixture("/etc/systemd/system/getty@tty1.service.d/autologin.conf", "getty-tty1-autologin-conf.txt");
+        LogonSettings settings = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.TRUE, settings.autoLogonEnabled());
+        assertEquals("pupil", settings.autoLogonUser());
+        assertTrue(settings.source().contains("getty@tty1.service.d/autologin.conf ExecStart=... --autologin pupil"),
+                settings.source());
+        assertEquals(java.util.Optional.of("kiosk"),
+                GettyAutologin.user(List.of("[Service]\nExecStart=-/sbin/agetty -a kiosk --noclear %I $TERM\n")));
+        assertEquals(java.util.Optional.empty(), GettyAutologin.user(List.of(HostTree.fixture(
+                "getty-tty1-autologin-conf.txt"), "[Service]\nExecStart=\nExecStart=-/sbin/agetty --noclear %I $TERM\n")),
+                "a later drop-in that resets ExecStart without --autologin wins");
+    }
+
+    @Test
+    void lightdmGuestDefaultDependsOnTheGuestAccountScript() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace("guest::", "guest:!:"))
+                .file("/usr/sbin/lightdm", "").file("/etc/lightdm/lightdm.conf", "[Seat:*]\n#allow-guest=true\n")
+                .file("/var/lib/dpkg/status", "Package: lightdm\nStatus: install ok installed\nVersion: 1.26.0-8\n\n");
+        LogonSettings noScript = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.FALSE, noScript.guestEnabled());
+        assertTrue(noScript.source().contains("LightDM 1.26.0-8: allow-guest not set (defaults to true), but no "
+                + "guest-account script"), noScript.source());
+
+        tree.file("/usr/sbin/guest-account", "#!/bin/sh\n");
+        LogonSettings withScript = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.TRUE, withScript.guestEnabled(), "allow-guest defaults to true in LightDM");
+    }
+
+    @Test
+    void unrecognisedDisplayManagerMakesGuestAndAutologonUnknown() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace("guest::", "guest:!:"))
+                .file("/usr/sbin/lxdm", "");
+        LogonSettings settings = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertNull(settings.guestEnabled());
+        assertNull(settings.autoLogonEnabled());
+        assertTrue(settings.source().contains("display manager not read: LXDM"), settings.source());
+
+        tree.fixture("/etc/systemd/system/getty@tty1.service.d/autologin.conf", "getty-tty1-autologin-conf.txt");
+        assertEquals(Boolean.TRUE, new LinuxAccountProbe(tree.root(), FIXED).logonSettings().autoLogonEnabled(),
+                "a found automatic logon stays true");
+    }
+
+    @Test
     void passwordStatesFollowShadowConventions() {
         assertEquals(PasswordState.LOCKED, LinuxAccountProbe.passwordState("!!"));
         assertEquals(PasswordState.LOCKED, LinuxAccountProbe.passwordState("!$6$abc$def"));
