@@ -40,6 +40,29 @@ public final class BlockDeviceStack {
     public record Layers(boolean encrypted, String cryptName, String cryptType, String chain) {
     }
 
+    /**
+     * The one rule for "this device-mapper layer encrypts": its dm uuid is CRYPT-&lt;type&gt;- with an encrypting type;
+     * empty for verity, integrity, LVM and anything else. The lsblk reading uses it too.
+     */
+    public static Optional<String> encryptingType(String dmUuid) {
+        if (!dmUuid.startsWith("CRYPT-")) {
+            return Optional.empty();
+        }
+        String type = dmUuid.split("-")[1];
+        return ENCRYPTING_TYPES.contains(type) ? Optional.of(type) : Optional.empty();
+    }
+
+    /** The dm uuid of a device in sysfs; empty when it has none or is not in sysfs. */
+    public Optional<String> dmUuid(String name) {
+        Path file = sysfs(name).resolve("dm/uuid");
+        return Files.isRegularFile(file) ? Optional.of(readQuietly(file)) : Optional.empty();
+    }
+
+    /** Whether sysfs has this device. */
+    public boolean has(String name) {
+        return Files.isDirectory(sysfs(name));
+    }
+
     /** The kernel name (dm-0, sda2) of the device with this "major:minor", found by its sysfs "dev" file. */
     public Optional<String> nameOf(String majorMinor) throws ProbeException {
         for (Path device : devices()) {
@@ -96,13 +119,11 @@ public final class BlockDeviceStack {
         Path uuidFile = device.resolve("dm/uuid");
         String uuid = Files.isRegularFile(uuidFile) ? readQuietly(uuidFile) : "";
         String label = uuid.isEmpty() ? name : name + " (" + shortUuid(uuid) + ")";
-        if (uuid.startsWith("CRYPT-")) {
-            String type = uuid.split("-")[1];
-            if (ENCRYPTING_TYPES.contains(type)) {
-                String dmName = Files.isRegularFile(device.resolve("dm/name")) ? readQuietly(device.resolve("dm/name")) : name;
-                String below = slaves(name).stream().findFirst().map(s -> " <- " + s).orElse("");
-                return new Layers(true, dmName, type, label + " name " + dmName + below);
-            }
+        Optional<String> encrypting = encryptingType(uuid);
+        if (encrypting.isPresent()) {
+            String dmName = Files.isRegularFile(device.resolve("dm/name")) ? readQuietly(device.resolve("dm/name")) : name;
+            String below = slaves(name).stream().findFirst().map(s -> " <- " + s).orElse("");
+            return new Layers(true, dmName, encrypting.get(), label + " name " + dmName + below);
         }
         List<String> slaves = slaves(name);
         if (slaves.isEmpty()) {

@@ -36,6 +36,18 @@ public record GroupFile(List<Entry> entries) {
         return new GroupFile(entries);
     }
 
+    /** Gids of the groups the account is in (for sudoers' %#gid). */
+    public Set<Integer> gidsOf(String user, int primaryGid) {
+        Set<Integer> gids = new LinkedHashSet<>();
+        gids.add(primaryGid);
+        for (Entry e : entries) {
+            if (e.members().contains(user) && e.gid() >= 0) {
+                gids.add(e.gid());
+            }
+        }
+        return gids;
+    }
+
     /** Names of the groups the account is in: its primary group plus every group listing it. */
     public Set<String> groupsOf(String user, int primaryGid) {
         Set<String> names = new LinkedHashSet<>();

@@ -22,6 +22,9 @@ import org.nestguard.agent.platform.ProbeException;
 /** Linux accounts from /etc/passwd, /etc/shadow, /etc/group and /var/log/lastlog; logon settings from the display managers. */
 public final class LinuxAccountProbe implements AccountProbe {
     static final Set<String> ADMIN_GROUPS = Set.of("sudo", "wheel", "admin");
+    /** LightDM runs guest-account-script (default "guest-account" on PATH) to make the guest; Ubuntu ships it. */
+    static final List<String> GUEST_ACCOUNT_SCRIPTS = List.of("/usr/sbin/guest-account", "/usr/bin/guest-account",
+            "/usr/share/lightdm/guest-account");
 
     private final HostRoot root;
     private final Clock clock;
@@ -46,13 +49,19 @@ public final class LinuxAccountProbe implements AccountProbe {
             shadow = Optional.empty();
             shadowNote = "/etc/shadow not readable (" + e.getMessage() + "): password state unknown";
         }
+        SudoersPolicy sudoers = SudoersPolicy.read(root);
         Path lastlog = root.resolve("/var/log/lastlog");
         boolean hasLastlog = Files.isRegularFile(lastlog);
 
         List<LocalAccount> accounts = new ArrayList<>();
         for (PasswdFile.Entry user : passwd.entries()) {
             Set<String> memberOf = groups.groupsOf(user.name(), user.gid());
-            boolean admin = user.uid() == 0 || memberOf.stream().anyMatch(ADMIN_GROUPS::contains);
+            boolean adminGroup = user.uid() == 0 || memberOf.stream().anyMatch(ADMIN_GROUPS::contains);
+            Optional<String> sudoRule = adminGroup ? Optional.empty() : sudoers.rootRuleFor(user.name(), user.uid(),
+                    memberOf, groups.gidsOf(user.name(), user.gid()));
+            // no rule found in a policy we could only partly read is not "no admin rights"
+            Boolean admin = adminGroup || sudoRule.isPresent() ? Boolean.TRUE
+                    : sudoers.unreadable().isEmpty() ? Boolean.FALSE : null;
             List<String> notes = new ArrayList<>();
             notes.add("/etc/passwd uid " + user.uid() + " shell " + (user.shell().isEmpty() ? "(empty = /bin/sh)" : user.shell()));
 
@@ -94,11 +103,23 @@ public final class LinuxAccountProbe implements AccountProbe {
                 }
             }
             notes.add(hasLastlog ? "/var/log/lastlog" : "no /var/log/lastlog (last logon unknown)");
-            if (admin) {
+            if (adminGroup) {
                 notes.add(user.uid() == 0 ? "uid 0" : "admin via group " + memberOf.stream().filter(ADMIN_GROUPS::contains).sorted().toList());
+            } else if (sudoRule.isPresent()) {
+                notes.add("admin via sudoers rule " + sudoRule.get());
+            } else if (admin == null) {
+                notes.add("admin rights unknown: " + String.join("; ", sudoers.unreadable()));
+            } else {
+                notes.add("no admin group and no sudoers rule" + (sudoers.files().isEmpty() ? " (no /etc/sudoers)"
+                        : " in " + sudoers.files()));
             }
-            boolean disabled = password == PasswordState.LOCKED || expired || !user.hasLoginShell();
-            accounts.add(new LocalAccount(user.name(), Integer.toString(user.uid()), user.isHuman(uidMin), disabled,
+            // A locked password only stops password logons (SSH keys still work), so it is not "disabled"; an expired
+            // account or a nologin/false shell stops every logon.
+            boolean disabled = expired || !user.hasLoginShell();
+            if (!user.hasLoginShell()) {
+                notes.add("shell " + user.shell() + " refuses logons");
+            }
+            accounts.add(new LocalAccount(user.name(), Integer.toString(user.uid()), LocalUsers.isPerson(user, uidMin), disabled,
                     password, lastSet, lastLogon, memberOf, admin, String.join("; ", notes)));
         }
         return accounts;
@@ -175,6 +196,44 @@ public final class LinuxAccountProbe implements AccountProbe {
             }
         }
 
+        // LightDM offers a guest session unless allow-guest=false, but only where its guest-account script is installed
+        DisplayManagers greeters = DisplayManagers.detect(root);
+        if (greeters.has("LightDM") && lightdm.get("Seat:*", "allow-guest").or(() -> lightdm.get("SeatDefaults",
+                "allow-guest")).isEmpty()) {
+            String version = root.readIfExists("/var/lib/dpkg/status").map(DpkgStatus::parse)
+                    .flatMap(d -> d.get("lightdm")).map(p -> "LightDM " + p.version()).orElse("LightDM (version not read)");
+            Optional<String> script = GUEST_ACCOUNT_SCRIPTS.stream().filter(root::exists).findFirst();
+            if (script.isPresent()) {
+                guest = true;
+                sources.add(version + ": allow-guest not set, so it defaults to true, and " + script.get() + " exists");
+            } else {
+                sources.add(version + ": allow-guest not set (defaults to true), but no guest-account script ("
+                        + String.join(", ", GUEST_ACCOUNT_SCRIPTS) + "), so no guest session can start");
+            }
+        }
+
+        // A console that logs on by itself: a getty drop-in with --autologin.
+        List<String> dropIns = new ArrayList<>();
+        List<String> dropInPaths = new ArrayList<>();
+        for (String dir : List.of("/etc/systemd/system/getty@.service.d", "/etc/systemd/system/getty@tty1.service.d")) {
+            try {
+                for (Path file : KeyFileStack.sortedFiles(root.resolve(dir), ".conf")) {
+                    dropIns.add(root.read(dir + "/" + file.getFileName()));
+                    dropInPaths.add(dir + "/" + file.getFileName());
+                }
+            } catch (IOException e) {
+                throw new ProbeException("could not list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        Optional<String> gettyUser = GettyAutologin.user(dropIns);
+        if (gettyUser.isPresent()) {
+            auto = true;
+            autoUser = gettyUser.get();
+            sources.add(String.join(" + ", dropInPaths) + " ExecStart=... --autologin " + gettyUser.get());
+        } else if (!dropInPaths.isEmpty()) {
+            sources.add(String.join(" + ", dropInPaths) + " (no --autologin)");
+        }
+
         // SDDM: [Autologin] User= in sddm.conf or sddm.conf.d.
         KeyFileStack sddm = new KeyFileStack();
         sddm.addDirectory(root, "/usr/lib/sddm/sddm.conf.d");
@@ -196,6 +255,13 @@ public final class LinuxAccountProbe implements AccountProbe {
                 guest = true;
                 sources.add("account guest with an empty password");
             }
+        }
+        if (!greeters.others().isEmpty()) {
+            // their guest and automatic logon settings are not read: what was not found is unknown, not off
+            sources.add("display manager not read: " + String.join(", ", greeters.others().keySet()) + " ("
+                    + greeters.describe() + ")");
+            guest = guest ? Boolean.TRUE : null;
+            auto = auto ? Boolean.TRUE : null;
         }
         if (sources.isEmpty()) {
             sources.add("no GDM, LightDM or SDDM configuration found; /etc/passwd has no password-less guest");

@@ -98,18 +98,18 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
                 name = stack.nameOfSource(mount.source()); // btrfs has an anonymous 0:N device number
             }
             if (name.isEmpty() && liveSystem) {
-                Optional<VolumeEncryption> fromLsblk = fromLsblk(mount, role, where);
+                Optional<VolumeEncryption> fromLsblk = fromLsblk(mount, role, where, stack);
                 if (fromLsblk.isPresent()) {
                     volumes.add(fromLsblk.get());
                     continue;
                 }
             }
             if (name.isEmpty()) {
-                if (isRoot) {
-                    volumes.add(new VolumeEncryption("/", mount.source(), role, EncryptionState.UNKNOWN,
-                            Protection.UNKNOWN, null, null, where + ": no block device in /sys/class/block matches "
-                            + (mount.majorMinor() == null ? mount.source() : mount.majorMinor())));
-                }
+                // a fixed volume we cannot place is unknown, never left out: leaving it out would let it pass unseen
+                volumes.add(new VolumeEncryption(mount.mountPoint(), mount.source(), role, EncryptionState.UNKNOWN,
+                        Protection.UNKNOWN, null, null, where + ": no block device in /sys/class/block matches "
+                        + (mount.majorMinor() == null ? mount.source() : mount.majorMinor())
+                        + (liveSystem ? " and lsblk did not show it" : "")));
                 continue;
             }
             if (!seenDevices.add(name.get()) || (!isRoot && stack.isRemovable(name.get()))) {
@@ -176,23 +176,82 @@ public final class LinuxEncryptionProbe implements EncryptionProbe {
         return !Files.isRegularFile(root.resolve(point));
     }
 
-    /** Second source when sysfs has no match: lsblk's device tree (it reads sysfs and udev itself). */
-    private Optional<VolumeEncryption> fromLsblk(MountTable.Mount mount, VolumeRole role, String where) {
-        List<String> command = List.of("lsblk", "-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINT");
+    /**
+     * Second source when sysfs has no match: lsblk's device tree (it reads sysfs and udev itself). The mounted device is
+     * walked in sysfs by its kernel name when sysfs has it, so the dm uuid rule of {@link BlockDeviceStack} decides;
+     * otherwise each path down from a disk is judged by the same rule on lsblk's columns, and all must be encrypted.
+     */
+    private Optional<VolumeEncryption> fromLsblk(MountTable.Mount mount, VolumeRole role, String where,
+                                                 BlockDeviceStack sysfs) {
+        List<String> command = List.of("lsblk", "-J", "-o", "NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT");
+        String evidence = where + "; not found in sysfs by device number; " + String.join(" ", command) + " (live system)";
+        List<LsblkTree.Stack> stacks;
         try {
             CommandResult result = runner.run(command, CommandRunner.DEFAULT_TIMEOUT);
             if (!result.succeeded()) {
                 return Optional.empty();
             }
-            Optional<LsblkTree.Stack> stack = LsblkTree.find(result.stdout(), mount.mountPoint());
-            return stack.map(s -> new VolumeEncryption(mount.mountPoint(), mount.source(), role,
-                    s.encrypted() ? EncryptionState.ENCRYPTED : EncryptionState.NOT_ENCRYPTED,
-                    s.encrypted() ? Protection.ON : Protection.OFF, null, s.encrypted() ? "crypt (lsblk; cipher not read)" : null,
-                    where + "; not found in sysfs; " + String.join(" ", command) + " (live system): "
-                            + String.join(" > ", s.path()) + (s.encrypted() ? "" : ": no crypt device")));
+            stacks = LsblkTree.findAll(result.stdout(), mount.mountPoint());
+            if (stacks.isEmpty()) {
+                return Optional.empty();
+            }
+            String kname = stacks.get(0).top().kname();
+            if (kname != null && sysfs.has(kname)) {
+                BlockDeviceStack.Layers layers = sysfs.walk(kname);
+                return Optional.of(new VolumeEncryption(mount.mountPoint(), mount.source(), role,
+                        layers.encrypted() ? EncryptionState.ENCRYPTED : EncryptionState.NOT_ENCRYPTED,
+                        layers.encrypted() ? Protection.ON : Protection.OFF, null, layers.cryptType(),
+                        evidence + ": kernel name " + kname + "; sysfs stack " + layers.chain()));
+            }
         } catch (ProbeException | IllegalArgumentException e) {
             return Optional.empty(); // the caller reports the volume as unknown
         }
+        List<String> paths = new ArrayList<>();
+        boolean allEncrypted = true;
+        boolean anyUnknown = false;
+        for (LsblkTree.Stack stack : stacks) {
+            Optional<Boolean> encrypted = encrypted(stack, sysfs);
+            allEncrypted &= encrypted.orElse(false);
+            anyUnknown |= encrypted.isEmpty();
+            paths.add(stack.path().stream().map(LsblkTree.Node::toString).collect(java.util.stream.Collectors
+                    .joining(" > ")) + (encrypted.isEmpty() ? " (crypt layer of unknown kind)"
+                    : encrypted.get() ? "" : " (no encrypting layer)"));
+        }
+        EncryptionState state = allEncrypted ? EncryptionState.ENCRYPTED
+                : anyUnknown && paths.stream().noneMatch(p -> p.endsWith("(no encrypting layer)")) ? EncryptionState.UNKNOWN
+                : EncryptionState.NOT_ENCRYPTED;
+        Protection protection = state == EncryptionState.ENCRYPTED ? Protection.ON
+                : state == EncryptionState.UNKNOWN ? Protection.UNKNOWN : Protection.OFF;
+        return Optional.of(new VolumeEncryption(mount.mountPoint(), mount.source(), role, state, protection, null,
+                allEncrypted ? "crypt (lsblk; cipher not read)" : null, evidence + ": " + String.join(" | ", paths)));
+    }
+
+    /**
+     * Whether one lsblk path passes an encrypting layer: a crypt device whose dm uuid in sysfs passes
+     * {@link BlockDeviceStack#encryptingType}, or, without sysfs, one sitting on a LUKS container (FSTYPE
+     * crypto_LUKS). Empty when it has a crypt device of neither kind (plain dm-crypt, verity and integrity look alike
+     * in lsblk).
+     */
+    private static Optional<Boolean> encrypted(LsblkTree.Stack stack, BlockDeviceStack sysfs) {
+        boolean unknown = false;
+        List<LsblkTree.Node> path = stack.path();
+        for (int i = 0; i < path.size(); i++) {
+            LsblkTree.Node node = path.get(i);
+            if (!node.type().equals("crypt")) {
+                continue;
+            }
+            Optional<String> uuid = node.kname() == null ? Optional.empty() : sysfs.dmUuid(node.kname());
+            if (uuid.isPresent()) {
+                if (BlockDeviceStack.encryptingType(uuid.get()).isPresent()) {
+                    return Optional.of(true);
+                }
+            } else if (i > 0 && "crypto_LUKS".equals(path.get(i - 1).fstype())) {
+                return Optional.of(true);
+            } else {
+                unknown = true;
+            }
+        }
+        return unknown ? Optional.empty() : Optional.of(false);
     }
 
     private Optional<CryptsetupStatus> cryptsetupStatus(String name) {

@@ -56,6 +56,10 @@ public final class LinuxFirewallProbe implements FirewallProbe {
         return states;
     }
 
+    /**
+     * ufw.conf only says what ufw should do at boot: the rules are in force only when ufw.service runs (live) or is
+     * enabled (offline root), and on a live system its chains must be in the running rule set.
+     */
     private FirewallState ufw() throws ProbeException {
         ShellAssignments conf = ShellAssignments.parse(root.read("/etc/ufw/ufw.conf"));
         ShellAssignments defaults = ShellAssignments.parse(root.readIfExists("/etc/default/ufw").orElse(""));
@@ -69,11 +73,45 @@ public final class LinuxFirewallProbe implements FirewallProbe {
         if (enabled.get().equalsIgnoreCase("no")) {
             return new FirewallState("ufw", false, "ufw is switched off", source);
         }
+        SystemdUnits.UnitState unit = units.state("ufw.service");
+        source += "; " + unit.evidence();
+        if (unit.on() == null) {
+            return new FirewallState("ufw", null, "on in ufw.conf, but whether ufw.service runs could not be read", source);
+        }
+        if (!unit.on()) {
+            return new FirewallState("ufw", false, "on in ufw.conf, but ufw.service does not run, so no rules are loaded",
+                    source);
+        }
         if (policy.isEmpty()) {
             return new FirewallState("ufw", null, "on, but the default input policy is not set", source);
         }
         boolean blocks = policy.get().equalsIgnoreCase("DROP") || policy.get().equalsIgnoreCase("REJECT");
-        return new FirewallState("ufw", blocks, "on, default input policy " + policy.get(), source);
+        String detail = "on, default input policy " + policy.get();
+        if (liveSystem) {
+            Optional<Boolean> loaded = ufwChainsLoaded();
+            if (loaded.isPresent() && !loaded.get()) {
+                return new FirewallState("ufw", false, detail + ", but no ufw chains in the running rule set",
+                        source + "; iptables -S / nft list ruleset show no ufw-user-input chain");
+            }
+            source += loaded.isPresent() ? "; ufw chains present in the running rule set"
+                    : "; running rule set not checked (neither iptables -S nor nft list ruleset could be run)";
+        }
+        return new FirewallState("ufw", blocks, detail, source);
+    }
+
+    /** Whether ufw's chains are loaded; empty when neither iptables nor nft could list the rules. */
+    private Optional<Boolean> ufwChainsLoaded() {
+        for (List<String> command : List.of(List.of("iptables", "-S"), List.of("nft", "list", "ruleset"))) {
+            try {
+                CommandResult result = runner.run(command, CommandRunner.DEFAULT_TIMEOUT);
+                if (result.succeeded()) {
+                    return Optional.of(result.stdout().contains("ufw-user-input"));
+                }
+            } catch (ProbeException e) {
+                // not installed: try the other tool
+            }
+        }
+        return Optional.empty();
     }
 
     private FirewallState firewalld() throws ProbeException {

@@ -26,6 +26,8 @@ import org.nestguard.agent.platform.UpdateProbe;
  */
 public final class LinuxUpdateProbe implements UpdateProbe {
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(2);
+    /** dnf 4 and dnf 5 keep one folder per repository here, each with the repomd.xml it last downloaded. */
+    static final List<String> DNF_CACHES = List.of("/var/cache/dnf", "/var/cache/libdnf5");
 
     private final HostRoot root;
     private final CommandRunner runner;
@@ -76,7 +78,11 @@ public final class LinuxUpdateProbe implements UpdateProbe {
                     + "they cannot be read from the files of " + root.root());
         }
         if (dnf) {
-            return new PendingUpdates(dnfPending(), null, "dnf's cache gives no refresh time");
+            Optional<Instant> refreshed = dnfMetadataRefreshed();
+            return new PendingUpdates(dnfPending(), refreshed.orElse(null), refreshed.isPresent()
+                    ? "newest repodata/repomd.xml in " + String.join(" or ", DNF_CACHES)
+                    : "no repodata/repomd.xml in " + String.join(" or ", DNF_CACHES) + ": dnf's metadata was never fetched "
+                    + "or the cache was cleaned; run 'dnf makecache'");
         }
         // apt's answer changes only when the installed packages or the package lists do; the simulation costs about two
         // seconds, so a running agent re-asks only when one of them has changed.
@@ -172,6 +178,23 @@ public final class LinuxUpdateProbe implements UpdateProbe {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** When dnf last fetched repository metadata: repomd.xml is rewritten on every refresh that finds it changed. */
+    private Optional<Instant> dnfMetadataRefreshed() {
+        Optional<Instant> newest = Optional.empty();
+        for (String cache : DNF_CACHES) {
+            try (Stream<Path> repos = Files.list(root.resolve(cache))) {
+                Optional<Instant> here = repos.map(repo -> repo.resolve("repodata/repomd.xml")).filter(Files::isRegularFile)
+                        .map(LinuxUpdateProbe::modified).flatMap(Optional::stream).max(Instant::compareTo);
+                if (here.isPresent() && (newest.isEmpty() || here.get().isAfter(newest.get()))) {
+                    newest = here;
+                }
+            } catch (IOException e) {
+                // no such cache (dnf 4 and 5 use different folders): the other one may have it
+            }
+        }
+        return newest;
     }
 
     private static Optional<Instant> modified(Path file) {

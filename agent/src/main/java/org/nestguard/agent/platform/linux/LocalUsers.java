@@ -33,13 +33,22 @@ public final class LocalUsers {
     }
 
     /**
-     * Accounts with uid at least UID_MIN, a login shell and an existing home folder (root excluded: nobody works at
-     * the desktop as root; without a home there are no desktop settings or per-user applications).
+     * The one rule for "a person can log on with this account": uid 0 or at least UID_MIN, a login shell, and not
+     * nobody. Accounts and passwords are judged for every person, root included (root's password opens the machine).
+     */
+    static boolean isPerson(PasswdFile.Entry entry, int uidMin) {
+        return (entry.uid() == 0 || entry.uid() >= uidMin) && entry.hasLoginShell() && !entry.name().equals("nobody");
+    }
+
+    /**
+     * The people ({@link #isPerson}) who have a desktop of their own: root is left out because nobody works at the
+     * desktop as root, and so are accounts without an existing home, which hold no desktop settings or per-user
+     * applications. Screen lock and per-user software are judged for these.
      */
     public List<PasswdFile.Entry> desktopUsers() throws ProbeException {
         int uidMin = uidMin();
         return passwd().entries().stream()
-                .filter(e -> e.uid() != 0 && e.isHuman(uidMin) && !e.home().isEmpty() && root.exists(e.home()))
+                .filter(e -> isPerson(e, uidMin) && e.uid() != 0 && !e.home().isEmpty() && root.exists(e.home()))
                 .toList();
     }
 }

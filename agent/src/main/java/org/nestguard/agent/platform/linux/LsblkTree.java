@@ -2,16 +2,16 @@ package org.nestguard.agent.platform.linux;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads {@code lsblk -J -o NAME,TYPE,FSTYPE,MOUNTPOINT} (util-linux &lt; 2.37) or {@code ...,MOUNTPOINTS} (newer, an
- * array) and finds whether the device mounted somewhere sits on a {@code crypt} device. lsblk prints parents with
- * their children nested, so the path from a disk down to the mounted device is the stack.
+ * Reads {@code lsblk -J -o NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT} (util-linux &lt; 2.37) or {@code ...,MOUNTPOINTS} (newer,
+ * an array) and finds the device stacks under a mount point. lsblk prints parents with their children nested, so each
+ * path from a disk down to the mounted device is one stack; a device on several parents (LVM over two disks, RAID) is
+ * printed under each of them, giving one path per parent.
  */
 public final class LsblkTree {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,19 +20,34 @@ public final class LsblkTree {
     }
 
     /**
-     * The stack under one mount point.
+     * One device as lsblk prints it.
      *
-     * @param path       device names from the disk to the mounted device, with their TYPE
-     * @param cryptName  the name of the crypt device on that path, or null when there is none
+     * @param kname  the kernel name (dm-0), which names it in sysfs; null when the column was not asked for
+     * @param type   disk, part, crypt, lvm ...: lsblk calls every dm device whose uuid starts CRYPT- "crypt", integrity
+     *               and verity mappings included, so "crypt" alone does not mean encrypted
+     * @param fstype the signature on the device (crypto_LUKS for a LUKS container); null without udev
      */
-    public record Stack(List<String> path, String cryptName) {
-        public boolean encrypted() {
-            return cryptName != null;
+    public record Node(String name, String kname, String type, String fstype) {
+        @Override
+        public String toString() {
+            return name + " (" + type + ")";
         }
     }
 
-    /** The stack of the device mounted at the mount point; empty when lsblk shows no such mount. */
-    public static Optional<Stack> find(String json, String mountPoint) {
+    /** One path from a disk down to the mounted device. */
+    public record Stack(List<Node> path) {
+        public Stack {
+            path = List.copyOf(path);
+        }
+
+        /** The mounted device itself. */
+        public Node top() {
+            return path.get(path.size() - 1);
+        }
+    }
+
+    /** Every path down to the device mounted at the mount point; empty when lsblk shows no such mount. */
+    public static List<Stack> findAll(String json, String mountPoint) {
         JsonNode devices;
         try {
             devices = JSON.readTree(json).path("blockdevices");
@@ -42,31 +57,24 @@ public final class LsblkTree {
         if (!devices.isArray()) {
             throw new IllegalArgumentException("lsblk -J output has no \"blockdevices\" array");
         }
+        List<Stack> found = new ArrayList<>();
         for (JsonNode device : devices) {
-            Optional<Stack> found = search(device, mountPoint, new ArrayList<>(), null);
-            if (found.isPresent()) {
-                return found;
-            }
+            search(device, mountPoint, new ArrayList<>(), found);
         }
-        return Optional.empty();
+        return found;
     }
 
-    private static Optional<Stack> search(JsonNode node, String mountPoint, List<String> path, String crypt) {
-        String name = node.path("name").asText();
-        String type = node.path("type").asText();
-        List<String> here = new ArrayList<>(path);
-        here.add(name + " (" + type + ")");
-        String cryptHere = type.equals("crypt") ? name : crypt;
+    private static void search(JsonNode node, String mountPoint, List<Node> path, List<Stack> found) {
+        List<Node> here = new ArrayList<>(path);
+        here.add(new Node(node.path("name").asText(), node.path("kname").asText(null), node.path("type").asText(),
+                node.path("fstype").asText(null)));
         if (mounted(node, mountPoint)) {
-            return Optional.of(new Stack(here, cryptHere));
+            found.add(new Stack(here));
+            return;
         }
         for (JsonNode child : node.path("children")) {
-            Optional<Stack> found = search(child, mountPoint, here, cryptHere);
-            if (found.isPresent()) {
-                return found;
-            }
+            search(child, mountPoint, here, found);
         }
-        return Optional.empty();
     }
 
     private static boolean mounted(JsonNode node, String mountPoint) {

@@ -13,11 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads {@code nft -j list ruleset} (libnftables-json(5): {"nftables": [{"table": ...}, {"chain": ...}, {"rule": ...}]})
- * and decides whether incoming traffic is filtered: a base chain on the input hook with policy drop, or a drop/reject
- * verdict reachable from one through jump/goto.
+ * and decides whether incoming traffic is filtered: in some base chain on the input hook, a packet that no allow rule
+ * matched must be dropped, by the chain's policy or by an unconditional drop/reject it reaches (directly or through an
+ * unconditional jump/goto). A drop that matches only some packets (a fail2ban ban, {@code ct state invalid drop}) is
+ * not a firewall.
  */
 public final class NftRuleset {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Statements that apply to every packet; any other (match, limit, vmap, quota ...) makes a rule conditional. */
+    private static final Set<String> UNCONDITIONAL = Set.of("counter", "log", "accept", "drop", "reject", "jump", "goto",
+            "return", "continue");
 
     private NftRuleset() {
     }
@@ -48,41 +53,62 @@ public final class NftRuleset {
             return new InputFiltering(false, "no chain on the input hook (" + rulesByChain.values().stream()
                     .mapToInt(List::size).sum() + " rules in total)");
         }
+        // Every base chain on the hook sees the packet; a drop in any one of them stops it.
         boolean filters = false;
         List<String> described = new ArrayList<>();
         for (JsonNode chain : inputChains) {
             String policy = chain.path("policy").asText("accept");
             String chainKey = key(chain, chain.path("name").asText());
-            int blocking = blockingRules(chainKey, chain.path("family").asText() + " " + chain.path("table").asText(),
-                    rulesByChain, new HashSet<>());
-            filters |= policy.equals("drop") || blocking > 0;
-            described.add(chain.path("family").asText() + " " + chain.path("table").asText() + " " + chain.path("name").asText()
-                    + " policy " + policy + ", " + rulesByChain.getOrDefault(chainKey, List.of()).size() + " rules, "
-                    + blocking + " drop/reject reachable");
+            String tablePrefix = chain.path("family").asText() + " " + chain.path("table").asText();
+            String fallThrough = verdict(chainKey, tablePrefix, rulesByChain, new HashSet<>());
+            String effective = fallThrough != null ? fallThrough : policy;
+            filters |= effective.equals("drop") || effective.equals("reject");
+            described.add(chainKey + " policy " + policy + ", " + rulesByChain.getOrDefault(chainKey, List.of()).size()
+                    + " rules, packets no rule allows end in " + effective
+                    + (fallThrough == null ? " (the policy)" : " (an unconditional rule)"));
         }
         return new InputFiltering(filters, String.join("; ", described));
     }
 
-    private static int blockingRules(String chainKey, String tablePrefix, Map<String, List<JsonNode>> rules,
-                                     Set<String> visited) {
-        if (!visited.add(chainKey)) {
-            return 0;
+    /**
+     * The verdict every packet gets in this chain unless an earlier conditional rule decided it: the first unconditional
+     * accept/drop/reject, or one reached through an unconditional jump or goto; null when packets fall through.
+     */
+    private static String verdict(String chainKey, String tablePrefix, Map<String, List<JsonNode>> rules,
+                                  Set<String> visiting) {
+        if (!visiting.add(chainKey)) {
+            return null; // nft rejects loops; only a broken listing gets here
         }
-        int count = 0;
         for (JsonNode rule : rules.getOrDefault(chainKey, List.of())) {
+            boolean unconditional = true;
             for (JsonNode expr : rule.path("expr")) {
-                if (expr.has("drop") || expr.has("reject")) {
-                    count++;
+                String statement = expr.fieldNames().hasNext() ? expr.fieldNames().next() : "";
+                unconditional &= UNCONDITIONAL.contains(statement);
+            }
+            if (!unconditional) {
+                continue;
+            }
+            for (JsonNode expr : rule.path("expr")) {
+                for (String end : List.of("accept", "drop", "reject")) {
+                    if (expr.has(end)) {
+                        return end;
+                    }
+                }
+                if (expr.has("return")) {
+                    return null;
                 }
                 for (String jump : List.of("jump", "goto")) {
                     if (expr.has(jump)) {
-                        count += blockingRules(tablePrefix + " " + expr.path(jump).path("target").asText(), tablePrefix,
-                                rules, visited);
+                        String below = verdict(tablePrefix + " " + expr.path(jump).path("target").asText(), tablePrefix,
+                                rules, visiting);
+                        if (below != null || jump.equals("goto")) {
+                            return below; // a goto does not come back: falling through it ends this chain too
+                        }
                     }
                 }
             }
         }
-        return count;
+        return null;
     }
 
     private static String key(JsonNode node, String chain) {

@@ -7,12 +7,17 @@ import java.util.regex.Pattern;
 
 /**
  * A rough reading of {@code /etc/nftables.conf} for systems that cannot run {@code nft} (a disk image): each
- * {@code chain NAME { ... }} block on the input hook, whether it has {@code policy drop} or a drop/reject statement.
- * Jumps into other chains and include files are not followed; the evidence says so.
+ * {@code chain NAME { ... }} block on the input hook filters when its policy is drop or when an unconditional
+ * {@code drop}/{@code reject} statement ends it before any unconditional {@code accept}. A drop that matches only some
+ * packets ({@code ct state invalid drop}, a ban list) is not a firewall. Jumps into other chains and include files are
+ * not followed, so a drop only reached through them is missed; the evidence says so.
  */
 public final class NftablesConf {
     private static final Pattern CHAIN = Pattern.compile("\\bchain\\s+(\\S+)\\s*\\{");
-    private static final Pattern BLOCKING = Pattern.compile("(?m)^[^#\\n]*\\b(drop|reject)\\b");
+    /** A statement that applies to every packet: optional counter and log, then a verdict. */
+    private static final Pattern UNCONDITIONAL_VERDICT = Pattern.compile(
+            "^(counter(\\s+packets\\s+\\d+\\s+bytes\\s+\\d+)?\\s+)?(log(\\s+prefix\\s+\"[^\"]*\")?(\\s+level\\s+\\S+)?\\s+)?"
+                    + "(counter\\s+)?(accept|drop|reject)(\\s+with\\s+.+)?$");
 
     private NftablesConf() {
     }
@@ -33,10 +38,19 @@ public final class NftablesConf {
                 continue;
             }
             boolean dropPolicy = body.matches("(?s).*\\bpolicy\\s+drop\\b.*");
-            boolean blockingRule = BLOCKING.matcher(body.replaceAll("policy\\s+drop", "")).find();
-            filters |= dropPolicy || blockingRule;
+            String fallThrough = null;
+            for (String statement : body.split("[;\\n]")) {
+                Matcher verdict = UNCONDITIONAL_VERDICT.matcher(statement.strip());
+                if (verdict.matches()) {
+                    fallThrough = verdict.group(7);
+                    break;
+                }
+            }
+            String effective = fallThrough != null ? fallThrough : dropPolicy ? "drop" : "accept";
+            filters |= !effective.equals("accept");
             described.add("chain " + m.group(1) + " on input hook: " + (dropPolicy ? "policy drop" : "policy accept")
-                    + (blockingRule ? ", has drop/reject rules" : ", no drop/reject rules"));
+                    + ", packets no rule allows end in " + effective
+                    + (fallThrough == null ? " (the policy)" : " (an unconditional rule)"));
         }
         if (described.isEmpty()) {
             described.add("no chain on the input hook");

@@ -19,11 +19,6 @@ public record PasswdFile(List<Entry> entries, List<String> problems) {
         public boolean hasLoginShell() {
             return !(shell.endsWith("/nologin") || shell.endsWith("/false") || shell.equals("/bin/sync"));
         }
-
-        /** A person's account: uid 0 or at least UID_MIN, with a login shell. */
-        public boolean isHuman(int uidMin) {
-            return (uid == 0 || uid >= uidMin) && hasLoginShell() && !name.equals("nobody");
-        }
     }
 
     public static PasswdFile parse(String text) {

@@ -68,9 +68,53 @@ class LinuxAccountProbeTest {
         assertTrue(accounts.get("teacher").administrator());
         assertTrue(accounts.get("teacher").groups().contains("sudo"));
         assertTrue(accounts.get("teacher").source().contains("admin via group [sudo]"));
-        assertFalse(accounts.get("pupil").administrator());
+        assertEquals(Boolean.FALSE, accounts.get("pupil").administrator());
         assertEquals(java.util.Set.of("pupil", "audio"), accounts.get("pupil").groups());
         assertTrue(accounts.get("root").administrator(), "uid 0 administers the machine whatever its groups");
+    }
+
+    @Test
+    void sudoersRulesForUsersAliasesUidsAndGroupsMakeAdministrators() throws Exception {
+        tree.fixture("/etc/sudoers", "etc-sudoers-debian12.txt")
+                .fixture("/etc/sudoers.d/school", "sudoers-d-school-rules.txt");
+        Map<String, LocalAccount> accounts = accounts();
+        assertEquals(Boolean.TRUE, accounts.get("pupil").administrator(), "pupil ALL=(ALL) ALL");
+        assertTrue(accounts.get("pupil").source().contains("admin via sudoers rule /etc/sudoers.d/school: pupil"),
+                accounts.get("pupil").source());
+        assertEquals(Boolean.TRUE, accounts.get("guest").administrator(), "guest is in User_Alias KIOSK");
+        assertEquals(Boolean.TRUE, accounts.get("newstaff").administrator(), "#1004 in KIOSK is newstaff's uid");
+        assertEquals(Boolean.FALSE, accounts.get("leaver").administrator());
+        assertTrue(accounts.get("leaver").source().contains("no admin group and no sudoers rule in [/etc/sudoers, "
+                + "/etc/sudoers.d/school]"), accounts.get("leaver").source());
+    }
+
+    @Test
+    void sudoersGroupRulesRunasOtherUsersAndSkippedIncludeFiles() throws Exception {
+        tree.fixture("/etc/sudoers", "etc-sudoers-debian12.txt")
+                .file("/etc/sudoers.d/school.disabled", "pupil ALL=(ALL) ALL\n")
+                .file("/etc/sudoers.d/school~", "pupil ALL=(ALL) ALL\n")
+                .file("/etc/sudoers.d/web", "%pupil ALL=(www-data) /usr/bin/php\n");
+        assertEquals(Boolean.FALSE, accounts().get("pupil").administrator(),
+                "sudo skips names with a dot or ending in ~, and www-data is not root");
+
+        tree.file("/etc/sudoers.d/web", "#include ../sudoers.local\n").file("/etc/sudoers.local", "%#1001 ALL=ALL\n");
+        assertEquals(Boolean.TRUE, accounts().get("pupil").administrator(), "pupil's primary group gid 1001");
+        tree.file("/etc/sudoers.local", "ALL, !pupil ALL=(root) /usr/bin/apt-get\n");
+        Map<String, LocalAccount> accounts = accounts();
+        assertEquals(Boolean.FALSE, accounts.get("pupil").administrator(), "the last matching item (!pupil) wins");
+        assertEquals(Boolean.TRUE, accounts.get("leaver").administrator(), "ALL names every account");
+    }
+
+    @Test
+    void unreadableSudoersFileMakesAdminUnknownNotFalse() throws Exception {
+        tree.file("/etc/sudoers", HostTree.fixture("etc-sudoers-debian12.txt") + "@include /etc/sudoers.local\n")
+                .dir("/etc/sudoers.local"); // a folder where a file should be: reading it fails even as root
+        Map<String, LocalAccount> accounts = accounts();
+        assertNull(accounts.get("pupil").administrator());
+        assertTrue(accounts.get("pupil").source().contains("admin rights unknown: could not read /etc/sudoers.local"),
+                accounts.get("pupil").source());
+        assertEquals(Boolean.TRUE, accounts.get("teacher").administrator(), "already known through the sudo group");
+        assertEquals(Boolean.TRUE, accounts.get("root").administrator());
     }
 
     @Test
@@ -86,6 +130,35 @@ class LinuxAccountProbeTest {
         assertEquals(PasswordState.LOCKED, leaver.password());
         assertTrue(leaver.disabled());
         assertTrue(leaver.source().contains("account expired on day 20660"), leaver.source());
+    }
+
+    @Test
+    void lockedPasswordAloneIsNotDisabledButANologinShellIs() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace(":20600:0:99999:7::20660:",
+                ":20600:0:99999:7:::"));
+        LocalAccount leaver = accounts().get("leaver");
+        assertEquals(PasswordState.LOCKED, leaver.password());
+        assertFalse(leaver.disabled(), "SSH keys still log on to an account whose password is locked");
+        assertTrue(leaver.interactive());
+
+        tree.file("/etc/passwd", HostTree.fixture("etc-passwd-school-laptop.txt")
+                .replace("/home/leaver:/bin/bash", "/home/leaver:/usr/sbin/nologin"));
+        LocalAccount noShell = accounts().get("leaver");
+        assertTrue(noShell.disabled());
+        assertFalse(noShell.interactive());
+        assertTrue(noShell.source().contains("shell /usr/sbin/nologin refuses logons"), noShell.source());
+    }
+
+    @Test
+    void accountsAndDesktopUsersShareOnePersonRule() throws Exception {
+        tree.dir("/root").dir("/home/teacher").dir("/home/pupil");
+        List<String> desktop = new LocalUsers(tree.root()).desktopUsers().stream().map(PasswdFile.Entry::name).toList();
+        assertEquals(List.of("teacher", "pupil"), desktop, "root is judged as an account, not as a desktop user");
+        Map<String, LocalAccount> accounts = accounts();
+        for (String name : desktop) {
+            assertTrue(accounts.get(name).interactive(), name + " is a desktop user, so a person");
+        }
+        assertTrue(accounts.get("root").interactive());
     }
 
     @Test
@@ -167,6 +240,51 @@ class LinuxAccountProbeTest {
         LogonSettings sddm = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
         assertEquals("kiosk", sddm.autoLogonUser());
         assertEquals(Boolean.FALSE, sddm.guestEnabled());
+    }
+
+    @Test
+    void gettyAutologinDropInIsAutomaticLogon() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace("guest::", "guest:!:"))
+                .fixture("/etc/systemd/system/getty@tty1.service.d/autologin.conf", "getty-tty1-autologin-conf.txt");
+        LogonSettings settings = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.TRUE, settings.autoLogonEnabled());
+        assertEquals("pupil", settings.autoLogonUser());
+        assertTrue(settings.source().contains("getty@tty1.service.d/autologin.conf ExecStart=... --autologin pupil"),
+                settings.source());
+        assertEquals(java.util.Optional.of("kiosk"),
+                GettyAutologin.user(List.of("[Service]\nExecStart=-/sbin/agetty -a kiosk --noclear %I $TERM\n")));
+        assertEquals(java.util.Optional.empty(), GettyAutologin.user(List.of(HostTree.fixture(
+                "getty-tty1-autologin-conf.txt"), "[Service]\nExecStart=\nExecStart=-/sbin/agetty --noclear %I $TERM\n")),
+                "a later drop-in that resets ExecStart without --autologin wins");
+    }
+
+    @Test
+    void lightdmGuestDefaultDependsOnTheGuestAccountScript() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace("guest::", "guest:!:"))
+                .file("/usr/sbin/lightdm", "").file("/etc/lightdm/lightdm.conf", "[Seat:*]\n#allow-guest=true\n")
+                .file("/var/lib/dpkg/status", "Package: lightdm\nStatus: install ok installed\nVersion: 1.26.0-8\n\n");
+        LogonSettings noScript = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.FALSE, noScript.guestEnabled());
+        assertTrue(noScript.source().contains("LightDM 1.26.0-8: allow-guest not set (defaults to true), but no "
+                + "guest-account script"), noScript.source());
+
+        tree.file("/usr/sbin/guest-account", "#!/bin/sh\n");
+        LogonSettings withScript = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertEquals(Boolean.TRUE, withScript.guestEnabled(), "allow-guest defaults to true in LightDM");
+    }
+
+    @Test
+    void unrecognisedDisplayManagerMakesGuestAndAutologonUnknown() throws Exception {
+        tree.file("/etc/shadow", HostTree.fixture("etc-shadow-school-laptop.txt").replace("guest::", "guest:!:"))
+                .file("/usr/sbin/lxdm", "");
+        LogonSettings settings = new LinuxAccountProbe(tree.root(), FIXED).logonSettings();
+        assertNull(settings.guestEnabled());
+        assertNull(settings.autoLogonEnabled());
+        assertTrue(settings.source().contains("display manager not read: LXDM"), settings.source());
+
+        tree.fixture("/etc/systemd/system/getty@tty1.service.d/autologin.conf", "getty-tty1-autologin-conf.txt");
+        assertEquals(Boolean.TRUE, new LinuxAccountProbe(tree.root(), FIXED).logonSettings().autoLogonEnabled(),
+                "a found automatic logon stays true");
     }
 
     @Test

@@ -159,7 +159,7 @@ class LinuxEncryptionProbeTest {
     void lsblkIsTheSecondSourceWhenSysfsHasNoMatch() throws Exception {
         HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-lvm-on-luks.txt")
                 .dir("/sys/class/block");
-        FixtureCommandRunner runner = new FixtureCommandRunner().answer("lsblk -J -o NAME,TYPE,FSTYPE,MOUNTPOINT",
+        FixtureCommandRunner runner = new FixtureCommandRunner().answer("lsblk -J -o NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT",
                 HostTree.fixture("lsblk-J-ubuntu-luks-lvm.json"));
         VolumeEncryption root = new LinuxEncryptionProbe(tree.root(), runner, true).volumes().get(0);
         assertEquals(EncryptionState.ENCRYPTED, root.state());
@@ -172,10 +172,52 @@ class LinuxEncryptionProbeTest {
 
     @Test
     void lsblkRealCaptureHasAPlainRoot() {
-        LsblkTree.Stack stack = LsblkTree.find(HostTree.fixture("lsblk-J-debian12-vm.json"), "/").orElseThrow();
-        assertTrue(!stack.encrypted());
-        assertEquals(List.of("vda (disk)"), stack.path());
-        assertTrue(LsblkTree.find(HostTree.fixture("lsblk-J-debian12-vm.json"), "/home").isEmpty());
+        List<LsblkTree.Stack> stacks = LsblkTree.findAll(HostTree.fixture("lsblk-J-kname-debian12-vm.json"), "/");
+        assertEquals(1, stacks.size());
+        assertEquals("vda (disk)", stacks.get(0).top().toString());
+        assertEquals("vda", stacks.get(0).top().kname());
+        assertTrue(LsblkTree.findAll(HostTree.fixture("lsblk-J-debian12-vm.json"), "/home").isEmpty());
+    }
+
+    @Test
+    void unresolvableFixedDataMountIsUnknownNotLeftOut() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/proc/self/mountinfo", "proc-self-mountinfo-plain-home.txt")
+                .blockDevice("dm-0", "254:0", "CRYPT-LUKS2-0a1b2c3d4e5f-sda3_crypt", "sda3_crypt", "sda3")
+                .blockDevice("sda3", "8:3", null, null);
+        List<VolumeEncryption> volumes = probe(tree, new FixtureCommandRunner());
+        VolumeEncryption home = volumes.stream().filter(v -> v.volume().equals("/home")).findFirst().orElseThrow();
+        assertEquals(EncryptionState.UNKNOWN, home.state(), "sdb1 is not in sysfs: unknown, not absent");
+        assertEquals(VolumeRole.DATA, home.role());
+        assertTrue(home.source().contains("no block device in /sys/class/block matches 8:17"), home.source());
+    }
+
+    @Test
+    void lsblkNeedsEveryPathEncryptedAndDoesNotTakeVerityForEncryption() throws Exception {
+        HostTree tree = new HostTree(dir).file("/proc/self/mountinfo",
+                "27 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw\n"
+                        + "40 27 254:1 / /home rw,relatime shared:63 - ext4 /dev/mapper/school-home rw\n"
+                        + "41 27 254:2 / /srv ro,relatime shared:64 - ext4 /dev/disk/by-label/srv ro\n")
+                .blockDevice("sda2", "8:2", null, null);
+        FixtureCommandRunner twoPvs = new FixtureCommandRunner().answer("lsblk -J -o NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT",
+                HostTree.fixture("lsblk-J-kname-home-two-pvs-one-luks.json"));
+        VolumeEncryption home = new LinuxEncryptionProbe(tree.root(), twoPvs, true).volumes().stream()
+                .filter(v -> v.volume().equals("/home")).findFirst().orElseThrow();
+        assertEquals(EncryptionState.NOT_ENCRYPTED, home.state(), "the half of the volume group on sdb is plain");
+        assertTrue(home.source().contains("sdb (disk) > school-home (lvm) (no encrypting layer)"), home.source());
+
+        FixtureCommandRunner verity = new FixtureCommandRunner().answer("lsblk -J -o NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT",
+                HostTree.fixture("lsblk-J-kname-srv-verity.json"));
+        VolumeEncryption srv = new LinuxEncryptionProbe(tree.root(), verity, true).volumes().stream()
+                .filter(v -> v.volume().equals("/srv")).findFirst().orElseThrow();
+        assertEquals(EncryptionState.UNKNOWN, srv.state(), "lsblk calls verity \"crypt\" too; without its dm uuid the "
+                + "kind of layer is unknown");
+
+        tree.blockDevice("dm-2", "254:99", "CRYPT-VERITY-0a1b2c3d-srv-verity", "srv-verity", "vdb", "vdc")
+                .blockDevice("vdb", "252:16", null, null).blockDevice("vdc", "252:32", null, null);
+        VolumeEncryption srvSysfs = new LinuxEncryptionProbe(tree.root(), verity, true).volumes().stream()
+                .filter(v -> v.volume().equals("/srv")).findFirst().orElseThrow();
+        assertEquals(EncryptionState.NOT_ENCRYPTED, srvSysfs.state(), "sysfs by kernel name: the dm uuid says VERITY");
+        assertTrue(srvSysfs.source().contains("kernel name dm-2"), srvSysfs.source());
     }
 
     @Test

@@ -35,7 +35,8 @@ class LinuxFirewallProbeTest {
     void nftInputPolicyDropIsEnabled() {
         InputFiltering f = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-input-drop.json"));
         assertTrue(f.filters());
-        assertTrue(f.description().contains("inet filter input policy drop, 3 rules"), f.description());
+        assertTrue(f.description().contains("inet filter input policy drop, 3 rules, packets no rule allows end in drop"),
+                f.description());
     }
 
     @Test
@@ -48,10 +49,32 @@ class LinuxFirewallProbeTest {
     }
 
     @Test
-    void nftRejectReachedThroughAJumpCounts() {
+    void nftConditionalRejectReachedThroughAJumpIsNotAFirewall() {
         InputFiltering f = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-accept-with-jump-to-reject.json"));
-        assertTrue(f.filters());
-        assertTrue(f.description().contains("1 drop/reject reachable"), f.description());
+        assertFalse(f.filters(), "rejecting port 445 only lets every other port in");
+        assertTrue(f.description().contains("end in accept (the policy)"), f.description());
+    }
+
+    @Test
+    void oneReachableDropIsNotAFirewallButAFinalUnconditionalRejectIs() {
+        InputFiltering fail2ban = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-accept-fail2ban.json"));
+        assertFalse(fail2ban.filters(), fail2ban.description());
+        InputFiltering finalReject = NftRuleset.parse(HostTree.fixture("nft-j-list-ruleset-accept-final-reject.json"));
+        assertTrue(finalReject.filters(), finalReject.description());
+        assertTrue(finalReject.description().contains("end in reject (an unconditional rule)"), finalReject.description());
+
+        InputFiltering banOnly = IptablesRules.parse(HostTree.fixture("iptables-S-accept-fail2ban-docker.txt"));
+        assertFalse(banOnly.filters(), "a fail2ban ban and Docker's FORWARD drops leave INPUT open: " + banOnly.description());
+        InputFiltering rhel = IptablesRules.parse(HostTree.fixture("iptables-S-accept-final-reject.txt"));
+        assertTrue(rhel.filters(), rhel.description());
+        assertTrue(IptablesRules.parse("-P INPUT DROP\n-A INPUT -i lo -j ACCEPT\n").filters());
+        assertFalse(IptablesRules.parse("-P INPUT DROP\n-A INPUT -j ACCEPT\n").filters(),
+                "an unconditional ACCEPT first means the DROP policy is never reached");
+
+        assertFalse(NftablesConf.parse(HostTree.fixture("etc-nftables-conf-accept-invalid-drop.txt")).filters());
+        InputFiltering conf = NftablesConf.parse(HostTree.fixture("etc-nftables-conf-accept-final-reject.txt"));
+        assertTrue(conf.filters(), conf.description());
+        assertTrue(NftablesConf.parse(HostTree.fixture("etc-nftables-conf-input-drop.txt")).filters());
     }
 
     @Test
@@ -81,12 +104,21 @@ class LinuxFirewallProbeTest {
     }
 
     @Test
-    void ufwEnabledWithDropPolicy() throws Exception {
+    void ufwOfflineNeedsConfigDropPolicyAndTheUnitEnabled() throws Exception {
         HostTree tree = new HostTree(dir).fixture("/etc/ufw/ufw.conf", "ufw-conf-enabled.txt")
                 .fixture("/etc/default/ufw", "etc-default-ufw-debian.txt");
+        FirewallState notEnabled = only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
+                .firewalls(), "ufw");
+        assertEquals(Boolean.FALSE, notEnabled.enabled(), "ufw.conf alone loads nothing at boot");
+        assertTrue(notEnabled.detail().contains("ufw.service does not run"), notEnabled.detail());
+
+        Files.createDirectories(dir.resolve("etc/systemd/system/multi-user.target.wants"));
+        Files.createSymbolicLink(dir.resolve("etc/systemd/system/multi-user.target.wants/ufw.service"),
+                Path.of("/lib/systemd/system/ufw.service"));
         FirewallState ufw = only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false).firewalls(), "ufw");
         assertEquals(Boolean.TRUE, ufw.enabled());
-        assertEquals("/etc/ufw/ufw.conf ENABLED=yes; /etc/default/ufw DEFAULT_INPUT_POLICY=DROP", ufw.source());
+        assertTrue(ufw.source().startsWith("/etc/ufw/ufw.conf ENABLED=yes; /etc/default/ufw DEFAULT_INPUT_POLICY=DROP; "
+                + "ufw.service is enabled"), ufw.source());
 
         tree.file("/etc/default/ufw", HostTree.fixture("etc-default-ufw-debian.txt").replace("\"DROP\"", "\"ACCEPT\""));
         assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
@@ -94,6 +126,29 @@ class LinuxFirewallProbeTest {
         tree.file("/etc/ufw/ufw.conf", "ENABLED=no\n");
         assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), new FixtureCommandRunner(), false)
                 .firewalls(), "ufw").enabled());
+    }
+
+    @Test
+    void ufwLiveNeedsTheServiceActiveAndItsChainsLoaded() throws Exception {
+        HostTree tree = new HostTree(dir).fixture("/etc/ufw/ufw.conf", "ufw-conf-enabled.txt")
+                .fixture("/etc/default/ufw", "etc-default-ufw-debian.txt").file("/run/systemd/system/.keep", "");
+        FixtureCommandRunner running = new FixtureCommandRunner()
+                .answer("systemctl is-active ufw.service", 0, "active\n", "")
+                .answer("iptables -S", HostTree.fixture("iptables-S-ufw-active.txt"));
+        FirewallState on = only(new LinuxFirewallProbe(tree.root(), running, true).firewalls(), "ufw");
+        assertEquals(Boolean.TRUE, on.enabled());
+        assertTrue(on.source().contains("ufw chains present in the running rule set"), on.source());
+
+        FixtureCommandRunner notLoaded = new FixtureCommandRunner()
+                .answer("systemctl is-active ufw.service", 0, "active\n", "")
+                .answer("iptables -S", HostTree.fixture("iptables-S-accept-empty.txt"));
+        FirewallState flushed = only(new LinuxFirewallProbe(tree.root(), notLoaded, true).firewalls(), "ufw");
+        assertEquals(Boolean.FALSE, flushed.enabled(), "rules flushed since boot: ufw.conf still says yes");
+
+        FixtureCommandRunner stopped = new FixtureCommandRunner()
+                .answer("systemctl is-active ufw.service", 3, "inactive\n", "")
+                .answer("iptables -S", HostTree.fixture("iptables-S-ufw-active.txt"));
+        assertEquals(Boolean.FALSE, only(new LinuxFirewallProbe(tree.root(), stopped, true).firewalls(), "ufw").enabled());
     }
 
     @Test

@@ -3,7 +3,10 @@ package org.nestguard.agent.platform.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,47 @@ class LinuxLogonNoticeProbeTest {
                 notices.get(0).text());
         assertEquals("after logon (motd)", notices.get(1).where());
         assertEquals("/etc/motd", notices.get(1).source());
+        assertEquals(LogonNotice.Stage.AFTER_LOGON, notices.get(1).stage());
+    }
+
+    @Test
+    void consoleAndSshNoticesAreSideDoorsWhenADisplayManagerIsInstalled() throws Exception {
+        HostTree tree = debian().fixture("/etc/issue", "etc-issue-school-notice.txt")
+                .file("/etc/issue.net", "Authorised staff only.\n").fixture("/etc/ssh/sshd_config", "sshd-config-banner.txt");
+        List<LogonNotice> serverNotices = new LinuxLogonNoticeProbe(tree.root()).notices();
+        assertEquals(List.of(LogonNotice.Stage.BEFORE_LOGON, LogonNotice.Stage.BEFORE_LOGON),
+                serverNotices.stream().map(LogonNotice::stage).toList(), "no greeter: the console and SSH are the way in");
+
+        tree.file("/usr/sbin/lightdm", "");
+        List<LogonNotice> desktopNotices = new LinuxLogonNoticeProbe(tree.root()).notices();
+        assertEquals(List.of(LogonNotice.Stage.BEFORE_SECONDARY_LOGON, LogonNotice.Stage.BEFORE_SECONDARY_LOGON),
+                desktopNotices.stream().map(LogonNotice::stage).toList());
+        assertTrue(desktopNotices.get(0).source().contains("people log on through the greeter: LightDM (/usr/sbin/lightdm)"),
+                desktopNotices.get(0).source());
+    }
+
+    @Test
+    void gdmDotDBannerCountsBeforeLogonOnlyOnceCompiled() throws Exception {
+        HostTree tree = debian().file("/usr/sbin/gdm3", "").fixture("/etc/dconf/db/gdm.d/01-banner",
+                "dconf-gdm-d-01-banner-on.txt");
+        LogonNotice notCompiled = new LinuxLogonNoticeProbe(tree.root()).notices().get(0);
+        assertEquals(LogonNotice.Stage.BEFORE_SECONDARY_LOGON, notCompiled.stage());
+        assertEquals("GDM greeter, not compiled: run dconf update", notCompiled.where());
+        assertTrue(notCompiled.source().contains("/etc/dconf/db/gdm does not exist"), notCompiled.source());
+
+        tree.file("/etc/dconf/db/gdm", "GVariant");
+        Files.setLastModifiedTime(dir.resolve("etc/dconf/db/gdm"), FileTime.from(Instant.parse("2026-09-01T08:00:00Z")));
+        Files.setLastModifiedTime(dir.resolve("etc/dconf/db/gdm.d/01-banner"),
+                FileTime.from(Instant.parse("2026-10-01T08:00:00Z")));
+        LogonNotice stale = new LinuxLogonNoticeProbe(tree.root()).notices().get(0);
+        assertEquals(LogonNotice.Stage.BEFORE_SECONDARY_LOGON, stale.stage());
+        assertTrue(stale.source().contains("is older than the newest gdm.d keyfile"), stale.source());
+
+        Files.setLastModifiedTime(dir.resolve("etc/dconf/db/gdm"), FileTime.from(Instant.parse("2026-10-02T08:00:00Z")));
+        LogonNotice compiled = new LinuxLogonNoticeProbe(tree.root()).notices().get(0);
+        assertEquals(LogonNotice.Stage.BEFORE_LOGON, compiled.stage());
+        assertEquals("GDM greeter", compiled.where());
+        assertEquals("Oak Tree Primary School devices are monitored.", compiled.text());
     }
 
     @Test
@@ -71,7 +115,8 @@ class LinuxLogonNoticeProbeTest {
         tree.fixture("/etc/ssh/sshd_config", "sshd-config-banner.txt");
         List<LogonNotice> notices = new LinuxLogonNoticeProbe(tree.root()).notices();
         assertEquals("SSH login (sshd_config Banner)", notices.get(0).where());
-        assertEquals("/etc/issue.net", notices.get(0).source());
+        assertTrue(notices.get(0).source().startsWith("/etc/issue.net (no display manager installed"),
+                notices.get(0).source());
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nestguard.agent.platform.OsRelease;
 import org.nestguard.agent.platform.PendingUpdate;
+import org.nestguard.agent.platform.PendingUpdates;
 import org.nestguard.agent.platform.ProbeException;
 
 /**
@@ -134,6 +138,29 @@ class LinuxUpdateProbeTest {
         assertEquals("6.8.9-300.fc40", updates.get("kernel").version());
         assertEquals(java.util.Set.of("firefox"),
                 DnfUpdates.parseSecurityNames(HostTree.fixture("dnf5-updateinfo-list-security-fedora41.txt")));
+    }
+
+    @Test
+    void dnfCatalogueAgeIsTheNewestCachedRepomdAndNullWithoutOne() throws Exception {
+        HostTree tree = new HostTree(dir).file("/etc/os-release", "NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=41\n");
+        FixtureCommandRunner runner = new FixtureCommandRunner()
+                .answer("dnf -q --cacheonly check-update", 0, "", "")
+                .answer("dnf -q --cacheonly updateinfo list --security", 0, "", "");
+        PendingUpdates none = new LinuxUpdateProbe(tree.root(), runner, true).pending();
+        assertNull(none.catalogRefreshed());
+        assertTrue(none.catalogSource().contains("dnf makecache"), none.catalogSource());
+
+        tree.file("/var/cache/libdnf5/fedora-2ec0f9b4bd2a8b63/repodata/repomd.xml", "<repomd/>")
+                .file("/var/cache/libdnf5/updates-0a2b5d6e7f1c3d4e/repodata/repomd.xml", "<repomd/>");
+        Instant older = Instant.parse("2026-10-01T08:00:00Z");
+        Instant newer = Instant.parse("2026-10-30T08:00:00Z");
+        Files.setLastModifiedTime(dir.resolve("var/cache/libdnf5/fedora-2ec0f9b4bd2a8b63/repodata/repomd.xml"),
+                FileTime.from(older));
+        Files.setLastModifiedTime(dir.resolve("var/cache/libdnf5/updates-0a2b5d6e7f1c3d4e/repodata/repomd.xml"),
+                FileTime.from(newer));
+        PendingUpdates cached = new LinuxUpdateProbe(tree.root(), runner, true).pending();
+        assertEquals(newer, cached.catalogRefreshed());
+        assertTrue(cached.catalogSource().startsWith("newest repodata/repomd.xml"), cached.catalogSource());
     }
 
     @Test
