@@ -13,5 +13,6 @@ public record Platform(
         FirewallProbe firewall,
         UpdateProbe updates,
         SoftwareProbe software,
-        LogonNoticeProbe logonNotice) {
+        LogonNoticeProbe logonNotice,
+        GatewayProbe gateway) {
 }

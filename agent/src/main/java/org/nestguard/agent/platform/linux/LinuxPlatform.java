@@ -20,6 +20,7 @@ public final class LinuxPlatform {
                 new LinuxFirewallProbe(root, runner),
                 new LinuxUpdateProbe(root, runner),
                 new LinuxSoftwareProbe(root),
-                new LinuxLogonNoticeProbe(root));
+                new LinuxLogonNoticeProbe(root),
+                new LinuxGatewayProbe(root, runner));
     }
 }

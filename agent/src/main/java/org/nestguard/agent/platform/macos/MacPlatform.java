@@ -24,6 +24,7 @@ public final class MacPlatform {
                 new MacFirewallProbe(runner),
                 new MacUpdateProbe(runner, root),
                 new MacSoftwareProbe(runner, root),
-                new MacLogonNoticeProbe(runner, root));
+                new MacLogonNoticeProbe(runner, root),
+                new MacGatewayProbe(runner));
     }
 }

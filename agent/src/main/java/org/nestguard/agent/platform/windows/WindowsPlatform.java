@@ -22,7 +22,8 @@ public final class WindowsPlatform {
                 new WindowsFirewallProbe(registry),
                 new WindowsUpdateProbe(registry, runner, clock),
                 new WindowsSoftwareProbe(registry),
-                new WindowsLogonNoticeProbe(registry));
+                new WindowsLogonNoticeProbe(registry),
+                new WindowsGatewayProbe(wmi, runner));
     }
 
     /** The real seams: processes, Advapi32 registry, WMI through OSHI, Netapi32. */
