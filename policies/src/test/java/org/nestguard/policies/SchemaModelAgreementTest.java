@@ -54,6 +54,7 @@ class SchemaModelAgreementTest {
             termDates:
               - {name: Autumn 2026, start: 2026-09-03, end: 2026-12-18}
             premises: {networks: [10.1.0.0/16]}
+            schedule: {checkEvery: PT1H, checkInEvery: PT5M}
             passwords:
               required: true
               maxAge: P1Y

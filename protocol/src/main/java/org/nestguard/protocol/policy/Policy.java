@@ -14,6 +14,7 @@ public record Policy(
         Roles roles,
         List<Term> termDates,
         Premises premises,
+        Schedule schedule,
         PasswordRule passwords,
         ScreenLockRule screenLock,
         EncryptionRule encryption,
@@ -41,6 +42,7 @@ public record Policy(
         roles = roles == null ? new Roles(null, null, null, null, null) : roles;
         termDates = Fields.listOrEmpty(termDates);
         premises = premises == null ? new Premises(null) : premises;
+        schedule = schedule == null ? Schedule.DEFAULT : schedule; // documented default, not a guess at a typo
         for (int i = 1; i < termDates.size(); i++) {
             Term before = termDates.get(i - 1);
             Term term = termDates.get(i);

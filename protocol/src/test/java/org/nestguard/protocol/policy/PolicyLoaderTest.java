@@ -130,6 +130,15 @@ class PolicyLoaderTest {
         }
     }
 
+    @Test
+    void scheduleDefaultsWhenLeftOutAndIsRangeChecked() throws PolicyException {
+        assertEquals(Schedule.DEFAULT, load(HEAD).schedule());
+        assertEquals(Duration.ofMinutes(30), load(HEAD + "schedule: {checkEvery: PT30M, checkInEvery: PT1M}\n")
+                .schedule().checkEvery());
+        assertError(HEAD + "schedule:\n  checkEvery: PT1M\n  checkInEvery: PT5M\n", 4, "schedule.checkEvery",
+                "out of range", "PT5M");
+    }
+
     @Nested
     class EmptyValues {
         @Test
