@@ -47,7 +47,7 @@ public record ServerIdentity(PrivateKey privateKey, List<X509Certificate> chain)
             server.checkValidity(Date.from(clock.instant()));
         } catch (CertificateExpiredException e) {
             throw new IllegalArgumentException(name + " expired on " + server.getNotAfter().toInstant()
-                    + "; renew it, or remove --tls-cert/--tls-key to use the console's own CA");
+                    + "; renew it, or stop supplying your own certificate so the console uses its own CA");
         } catch (CertificateNotYetValidException e) {
             throw new IllegalArgumentException(name + " is not valid until " + server.getNotBefore().toInstant()
                     + "; check this machine's clock or wait until then");
