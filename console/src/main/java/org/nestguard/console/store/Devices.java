@@ -34,6 +34,14 @@ public final class Devices {
         HardwareIdentity identity = HardwareIdentity.of(facts);
         Instant now = clock.instant();
         return database.transaction(connection -> {
+            // the no-op UPDATE locks the setting's row: two enrolments of one new device at once cannot both
+            // miss each other and make two rows (PostgreSQL; SQLite's IMMEDIATE transactions already take turns)
+            try (PreparedStatement lock = connection.prepareStatement("UPDATE settings SET id = id WHERE id = ?")) {
+                lock.setString(1, settingId);
+                if (lock.executeUpdate() == 0) {
+                    throw Settings.unknownSetting(settingId);
+                }
+            }
             Optional<String> known = recognise(connection, identity);
             DeviceEnrolment enrolment;
             if (known.isPresent()) {
@@ -65,11 +73,6 @@ public final class Devices {
                     Millis.set(insert, i++, now);
                     insert.setString(i, id);
                     insert.executeUpdate();
-                } catch (SQLException e) {
-                    if (e.getMessage() != null && e.getMessage().toLowerCase().contains("foreign key")) {
-                        throw Settings.unknownSetting(settingId);
-                    }
-                    throw e;
                 }
                 enrolment = new DeviceEnrolment(id, 1, false);
             }

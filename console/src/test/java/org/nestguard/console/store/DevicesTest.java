@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import org.nestguard.protocol.wire.DeviceFacts;
 import org.nestguard.protocol.wire.NetworkLocation;
@@ -112,6 +117,43 @@ class DevicesTest extends StoreTestBase {
         assertEquals(List.of(quiet, silent), devices.notSeenFor(Duration.ofDays(7)).stream().map(Device::id).toList());
         assertEquals(List.of(), devices.notSeenFor(Duration.ofDays(11)));
         assertThrows(StoreException.class, () -> devices.recordCheckIn("no-such-device", "1.2.3.4", null));
+    }
+
+    @StoreTest
+    void oneDeviceEnrollingSeveralTimesAtOnceIsStillOneDevice(StoreKind kind) throws Exception {
+        Devices devices = devices(open(kind));
+        int laptops = 20;
+        int attempts = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        try {
+            // several laptops in turn, each enrolling from 8 threads released together, to give the race a chance
+            for (int laptop = 0; laptop < laptops; laptop++) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<DeviceEnrolment>> enrolments = new ArrayList<>();
+                for (int i = 0; i < attempts; i++) {
+                    String serial = "cert-" + laptop + "-" + i;
+                    DeviceFacts facts = laptop("L" + laptop, "SER-" + laptop, "uuid-" + laptop);
+                    enrolments.add(pool.submit(() -> {
+                        start.await();
+                        return devices.enrol("ditton-junior", facts, serial);
+                    }));
+                }
+                start.countDown();
+                List<Integer> counts = new ArrayList<>();
+                for (Future<DeviceEnrolment> enrolment : enrolments) {
+                    counts.add(enrolment.get().enrolment());
+                }
+                counts.sort(null);
+                assertEquals(java.util.stream.IntStream.rangeClosed(1, attempts).boxed().toList(), counts);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(laptops, devices.list().size());
+        for (Device device : devices.list()) {
+            assertEquals(1, devices.certificates(device.id()).stream().filter(c -> !c.revoked()).count(),
+                    "only the newest enrolment's certificate stays valid");
+        }
     }
 
     @StoreTest
