@@ -24,7 +24,7 @@ public final class ApiKeys {
 
     /** Makes a key; the returned secret is shown once and cannot be recovered later. */
     public IssuedApiKey create(String name) {
-        Settings.requireText(name, "API key name");
+        RequiredText.check(name, "API key name");
         NewSecret secret = NewSecret.generate(PREFIX, random);
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, clock.instant());
         database.transaction(connection -> {

@@ -22,7 +22,7 @@ public final class Commands {
 
     /** Queues a command for the device. */
     public StoredCommand enqueue(String deviceId, String type, JsonNode payload) {
-        Settings.requireText(type, "command type");
+        RequiredText.check(type, "command type");
         Instant now = clock.instant();
         StoredCommand command = new StoredCommand(UUID.randomUUID().toString(), deviceId, type, payload, now,
                 null, null, null);

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,7 +53,23 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Cannot create the console data folder " + dataDir + " (" + e.getMessage()
                     + "): choose a folder the console's account can write with --data", e);
         }
-        return dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+        Path file = dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+        ownerOnly(file);
+        return file;
+    }
+
+    // the store holds safeguarding records: other local accounts must not read it. SQLite gives its -wal and -shm
+    // files the database file's permissions, so creating the (empty) file owner-only covers all three.
+    private static void ownerOnly(Path file) {
+        if (Files.exists(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the console database " + file + " (" + e.getMessage()
+                    + "): choose a data folder the console's account can write with --data", e);
+        }
     }
 
     private static HikariDataSource sqlitePool(String url) {

@@ -30,7 +30,7 @@ public final class Devices {
      * again) and its earlier certificates are revoked, since only the newest key is on the device.
      */
     public DeviceEnrolment enrol(String settingId, DeviceFacts facts, String certificateSerial) {
-        Settings.requireText(certificateSerial, "certificate serial");
+        RequiredText.check(certificateSerial, "certificate serial");
         HardwareIdentity identity = HardwareIdentity.of(facts);
         Instant now = clock.instant();
         return database.transaction(connection -> {

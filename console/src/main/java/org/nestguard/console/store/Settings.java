@@ -22,8 +22,8 @@ public final class Settings {
 
     /** Adds a setting; refuses an id already in use so two schools never share one by accident. */
     public Setting add(String id, String name) {
-        requireText(id, "setting id");
-        requireText(name, "setting name");
+        RequiredText.check(id, "setting id");
+        RequiredText.check(name, "setting name");
         Instant now = clock.instant();
         return database.transaction(connection -> {
             if (find(connection, id).isPresent()) {
@@ -62,9 +62,9 @@ public final class Settings {
 
     /** Stores the YAML as the setting's next policy version and returns it; the YAML is validated by the caller. */
     public PolicyVersion storePolicy(String settingId, String yaml, String author, String reason) {
-        requireText(yaml, "policy YAML");
-        requireText(author, "author of the policy change");
-        requireText(reason, "reason for the policy change");
+        RequiredText.check(yaml, "policy YAML");
+        RequiredText.check(author, "author of the policy change");
+        RequiredText.check(reason, "reason for the policy change");
         Instant now = clock.instant();
         return database.transaction(connection -> {
             int version;
@@ -151,11 +151,5 @@ public final class Settings {
     static StoreException unknownSetting(String settingId) {
         return new StoreException("There is no setting with id '" + settingId + "': add it first, or check the id "
                 + "against the list of settings");
-    }
-
-    static void requireText(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("The " + what + " is missing: give a non-empty value");
-        }
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +23,17 @@ class DatabaseTest extends StoreTestBase {
             assertEquals("wal", pragma(database, "journal_mode"));
             assertEquals("1", pragma(database, "foreign_keys"));
             assertEquals("10000", pragma(database, "busy_timeout"));
+        }
+    }
+
+    @Test
+    void onlyTheConsolesAccountCanReadTheSqliteStore() throws Exception {
+        try (Database database = Database.open(null, temp.resolve("data"))) {
+            new Settings(database, clock).add("ditton-junior", "Ditton CE Junior School");
+            for (String name : List.of(Database.SQLITE_FILE, Database.SQLITE_FILE + "-wal")) {
+                assertEquals("rw-------", PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(temp.resolve("data").resolve(name))), name);
+            }
         }
     }
 
