@@ -1,0 +1,38 @@
+package org.nestguard.console.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.nestguard.protocol.wire.WireJson;
+
+/** JSON kept as text columns (portable), written and read with the wire mapping so what goes in comes out. */
+final class JsonText {
+    private static final ObjectMapper MAPPER = WireJson.mapper();
+
+    private JsonText() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("Cannot store a value as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static <T> T read(String text, Class<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("The store holds JSON that no longer reads as " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    static JsonNode read(String text) {
+        return read(text, JsonNode.class);
+    }
+}

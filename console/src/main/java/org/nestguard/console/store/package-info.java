@@ -1,0 +1,13 @@
+/**
+ * The console's store: {@link org.nestguard.console.store.Database} (SQLite in the data folder by default,
+ * PostgreSQL through HikariCP with {@code --db}; Flyway migrations from {@code db/migration/common}, portable SQL
+ * for both) and one repository per table group, each built with the Database and a Clock.
+ *
+ * <p>Event acknowledgement: {@link org.nestguard.console.store.Events#append} answers with the highest sequence n
+ * such that every event 1..n of the device's current enrolment is held, not the highest sequence seen. The agent
+ * trims its outbox only up to n, so a batch lost in transit (a gap) is sent again instead of being deleted unsent.
+ * A device that enrols again (re-imaged) starts a new enrolment whose sequences begin at 1 again.
+ *
+ * <p>Secrets (enrolment tokens, API keys) are returned once on creation and stored only as SHA-256.
+ */
+package org.nestguard.console.store;
