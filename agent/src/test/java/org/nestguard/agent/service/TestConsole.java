@@ -94,6 +94,14 @@ public final class TestConsole implements AutoCloseable {
         return port;
     }
 
+    public int enrolRequestCount() {
+        return enrolRequests.get();
+    }
+
+    public void refuseEnrolment(ApiError error) {
+        refuseEnrolment = error;
+    }
+
     public String fingerprint() {
         return org.nestguard.protocol.crypto.Fingerprint.of(ca.certificate()).toString();
     }
