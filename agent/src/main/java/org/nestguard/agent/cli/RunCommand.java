@@ -92,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 result = service.run();
             }
-            return report(result, outbox, out, err);
+            return report(result, once, outbox, out, err);
         } catch (IOException | RuntimeException e) {
             err.println("the agent cannot run from " + home.root() + ": " + e.getMessage());
             return AgentCommand.USAGE_OR_POLICY_ERROR;
@@ -107,10 +107,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static int report(UploadResult result, Outbox outbox, PrintWriter out, PrintWriter err) {
+    private static int report(UploadResult result, boolean once, Outbox outbox, PrintWriter out, PrintWriter err) {
         switch (result.state()) {
             case SENT -> {
-                out.println("All recorded events were sent to the console.");
+                out.println(once ? "All recorded events were sent to the console." : "Agent stopped.");
                 out.flush();
                 return 0;
             }
