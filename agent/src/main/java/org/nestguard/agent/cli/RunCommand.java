@@ -1,0 +1,135 @@
+package org.nestguard.agent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nestguard.agent.check.CheckEngine;
+import org.nestguard.agent.check.FirstSeenLedger;
+import org.nestguard.agent.check.OsLifecycle;
+import org.nestguard.agent.enrolment.AgentHome;
+import org.nestguard.agent.enrolment.DeviceIdentity;
+import org.nestguard.agent.outbox.Outbox;
+import org.nestguard.agent.outbox.OutboxConfig;
+import org.nestguard.agent.platform.HostRoot;
+import org.nestguard.agent.platform.InterfaceAddressProbe;
+import org.nestguard.agent.platform.Platform;
+import org.nestguard.agent.platform.ProcessCommandRunner;
+import org.nestguard.agent.service.AgentService;
+import org.nestguard.agent.service.CheckCycle;
+import org.nestguard.agent.service.CommandExecutor;
+import org.nestguard.agent.service.HandledCommands;
+import org.nestguard.agent.service.Jitter;
+import org.nestguard.agent.service.LocationReader;
+import org.nestguard.agent.service.UploadResult;
+import org.nestguard.agent.service.Uploader;
+import org.nestguard.agent.transport.ConsoleClient;
+import org.nestguard.protocol.crypto.PinnedTrust;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: the agent service, or with {@code --once} one cycle and check-in for the quickstart and tests. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the checks on the policy's schedule and sends the results to the console.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:stopped, or --once sent everything", "2:not enrolled or data folder unusable",
+                "3:--once: console unreachable (results kept for later)", "4:device revoked",
+                "5:console refused the check-in"})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "the agent's data folder (default: ${DEFAULT-VALUE})")
+    Path data = AgentHome.defaultRoot();
+
+    @Option(names = "--once", description = "one check cycle, then check in until everything is sent, then exit")
+    boolean once;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AgentHome home = new AgentHome(data);
+        if (!home.isEnrolled()) {
+            err.println("this device is not enrolled in " + home.root() + "; run 'nestguard-agent enroll --console "
+                    + "URL --token T --ca-fingerprint FP --data " + home.root() + "' first");
+            return AgentCommand.USAGE_OR_POLICY_ERROR;
+        }
+        Clock clock = Clock.systemUTC();
+        try (Outbox outbox = Outbox.open(home.outbox(), OutboxConfig.defaults())) {
+            DeviceIdentity identity = home.readIdentity();
+            ConsoleClient client = new ConsoleClient(URI.create(home.readEnrolment().consoleUrl()),
+                    new PinnedTrust(clock).forDevice(identity.key(), List.of(identity.certificate()), identity.ca()),
+                    Duration.ofSeconds(30));
+            Platform platform = Platforms.forThisMachine(HostRoot.live(), new ProcessCommandRunner(), clock);
+            InterfaceAddressProbe addresses = new InterfaceAddressProbe();
+            CheckEngine engine = CheckEngine.standard(platform, addresses, OsLifecycle.bundled(),
+                    FirstSeenLedger.open(home.pendingUpdatesLedger(), clock), clock);
+            CommandExecutor commands = new CommandExecutor(home, outbox, HandledCommands.open(home));
+            Uploader uploader = new Uploader(client, outbox, commands,
+                    new LocationReader(platform.gateway(), addresses), () -> versionOf(home));
+            AgentService service = new AgentService(home, new CheckCycle(engine::run, outbox, clock), uploader,
+                    new Jitter(new SecureRandom()), clock);
+            UploadResult result;
+            if (once) {
+                result = service.runOnce();
+            } else {
+                Thread main = Thread.currentThread();
+                Thread hook = new Thread(() -> {
+                    service.stop();
+                    try {
+                        main.join(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "nestguard-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                result = service.run();
+            }
+            return report(result, once, outbox, out, err);
+        } catch (IOException | RuntimeException e) {
+            err.println("the agent cannot run from " + home.root() + ": " + e.getMessage());
+            return AgentCommand.USAGE_OR_POLICY_ERROR;
+        }
+    }
+
+    private static int versionOf(AgentHome home) {
+        try {
+            return home.readPolicyVersion();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static int report(UploadResult result, boolean once, Outbox outbox, PrintWriter out, PrintWriter err) {
+        switch (result.state()) {
+            case SENT -> {
+                out.println(once ? "All recorded events were sent to the console." : "Agent stopped.");
+                out.flush();
+                return 0;
+            }
+            case OFFLINE -> {
+                err.println("could not check in: " + result.message() + ". " + outbox.status().unacknowledged()
+                        + " recorded events are kept and will be sent by the next run.");
+                err.flush();
+                return 3;
+            }
+            case REVOKED -> {
+                err.println("the console refused this device: " + result.message());
+                err.flush();
+                return 4;
+            }
+            default -> {
+                err.println(result.message());
+                err.flush();
+                return 5;
+            }
+        }
+    }
+}

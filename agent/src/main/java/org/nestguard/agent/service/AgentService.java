@@ -1,0 +1,160 @@
+package org.nestguard.agent.service;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.nestguard.agent.enrolment.AgentHome;
+import org.nestguard.protocol.policy.Policy;
+import org.nestguard.protocol.policy.PolicyException;
+import org.nestguard.protocol.policy.PolicyLoader;
+import org.nestguard.protocol.policy.Schedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent as a service: check cycles on the policy's schedule and check-ins with the console, both spread with
+ * jitter. While the console cannot be reached it keeps checking and recording, backs off its check-ins and logs
+ * once when that state changes, not once per attempt. A revoked device stops.
+ */
+public final class AgentService {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
+    // A bound on check-now commands answered within one --once run, so a console repeating them cannot loop it.
+    private static final int MAX_ONCE_ROUNDS = 5;
+
+    private final AgentHome home;
+    private final CheckCycle cycle;
+    private final Uploader uploader;
+    private final Jitter jitter;
+    private final Clock clock;
+    private final Backoff backoff = new Backoff();
+    private final Object wake = new Object();
+    private volatile boolean stopped;
+    private Policy policy;
+    private int policyVersion = -1;
+
+    public AgentService(AgentHome home, CheckCycle cycle, Uploader uploader, Jitter jitter, Clock clock) {
+        this.home = home;
+        this.cycle = cycle;
+        this.uploader = uploader;
+        this.jitter = jitter;
+        this.clock = clock;
+    }
+
+    /** One check cycle, then check-ins until the outbox is empty or the console cannot take more. */
+    public UploadResult runOnce() throws IOException {
+        runCycle();
+        UploadResult result = uploader.upload();
+        for (int round = 1; round < MAX_ONCE_ROUNDS && result.state() == UploadResult.State.SENT
+                && result.checkNow(); round++) {
+            runCycle();
+            result = uploader.upload();
+        }
+        return result;
+    }
+
+    /** Runs until {@link #stop()} (result SENT) or until the console says the device is revoked (REVOKED). */
+    public UploadResult run() throws IOException {
+        Instant now = clock.instant();
+        Instant nextCheck = now.plus(jitter.firstCycle());
+        Instant nextCheckIn = now;
+        boolean online = true;
+        LOG.info("Agent running from {}; first check cycle at {}", home.root(), nextCheck);
+        while (!stopped) {
+            now = clock.instant();
+            if (!now.isBefore(nextCheck)) {
+                runCycle();
+                nextCheck = now.plus(jitter.spread(schedule().checkEvery()));
+                nextCheckIn = now;
+            }
+            if (!now.isBefore(nextCheckIn)) {
+                UploadResult result = uploader.upload();
+                switch (result.state()) {
+                    case REVOKED -> {
+                        LOG.error("The console refused this device: {}. The agent stops.", result.message());
+                        return result;
+                    }
+                    case SENT -> {
+                        if (!online) {
+                            LOG.info("The console is reachable again; recorded events have been sent");
+                        }
+                        online = true;
+                        backoff.reset();
+                        nextCheckIn = now.plus(jitter.spread(schedule().checkInEvery()));
+                    }
+                    default -> {
+                        if (online) {
+                            LOG.warn("Cannot check in: {}. The agent keeps checking and recording, and will try "
+                                    + "again with growing pauses up to {}", result.message(),
+                                    schedule().checkInEvery());
+                        }
+                        online = false;
+                        nextCheckIn = now.plus(backoff.failed(schedule().checkInEvery()));
+                    }
+                }
+                if (result.checkNow()) {
+                    nextCheck = now;
+                }
+            }
+            pauseUntil(nextCheck.isBefore(nextCheckIn) ? nextCheck : nextCheckIn);
+        }
+        LOG.info("Agent stopped");
+        return UploadResult.sent(false, policyVersion);
+    }
+
+    /** Asks {@link #run()} to return after the step it is in; safe from a shutdown hook. */
+    public void stop() {
+        stopped = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void runCycle() throws IOException {
+        loadPolicy();
+        CycleSummary summary = cycle.run(policy, policyVersion);
+        LOG.info("Check cycle: {} controls, {} pass, {} fail, {} unknown", summary.checked(), summary.passed(),
+                summary.failed(), summary.unknown());
+    }
+
+    private Schedule schedule() throws IOException {
+        loadPolicy();
+        return policy.schedule() == null ? Schedule.DEFAULT : policy.schedule();
+    }
+
+    /** Reloads the stored policy when an update-policy command has changed its version. */
+    private void loadPolicy() throws IOException {
+        int stored = home.readPolicyVersion();
+        if (policy != null && stored == policyVersion) {
+            return;
+        }
+        try {
+            policy = new PolicyLoader().parse(home.policyYaml().toString(), home.readPolicyYaml());
+            policyVersion = stored;
+        } catch (PolicyException e) {
+            if (policy == null) {
+                throw new IOException("the stored policy " + home.policyYaml() + " does not load: " + e.getMessage()
+                        + "; enrol again or wait for the console to send a valid one", e);
+            }
+            LOG.error("The stored policy version {} does not load ({}); keeping version {}", stored, e.getMessage(),
+                    policyVersion);
+        }
+    }
+
+    private void pauseUntil(Instant when) {
+        long millis = Duration.between(clock.instant(), when).toMillis();
+        if (millis <= 0) {
+            return;
+        }
+        synchronized (wake) {
+            try {
+                if (!stopped) {
+                    wake.wait(millis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            }
+        }
+    }
+}
