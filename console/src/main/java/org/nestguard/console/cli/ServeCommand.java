@@ -69,10 +69,14 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // stop taking requests first, so nothing is half-written when the store closes
-            server.close();
-            database.close();
-            stopped.countDown();
+            // stop taking requests first, so nothing is half-written when the store closes; the store closes
+            // (checkpointing SQLite's log) even if the web server fails to stop cleanly
+            try {
+                server.close();
+            } finally {
+                database.close();
+                stopped.countDown();
+            }
         }, "nestguard-console-stop"));
         stopped.await();
         return 0;
