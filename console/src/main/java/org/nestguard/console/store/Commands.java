@@ -44,6 +44,44 @@ public final class Commands {
     }
 
     /**
+     * Queues the same command for every device of the setting in one transaction (a policy update reaches all
+     * of them or none) and returns how many were queued.
+     */
+    public int enqueueForSetting(String settingId, String type, JsonNode payload) {
+        RequiredText.check(type, "command type");
+        Instant now = clock.instant();
+        String payloadText = JsonText.write(payload);
+        return database.transaction(connection -> {
+            List<String> deviceIds = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id FROM devices WHERE setting_id = ? ORDER BY id")) {
+                query.setString(1, settingId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        deviceIds.add(rows.getString(1));
+                    }
+                }
+            }
+            if (deviceIds.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO commands "
+                    + "(id, device_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (String deviceId : deviceIds) {
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, deviceId);
+                    insert.setString(3, type);
+                    insert.setString(4, payloadText);
+                    Millis.set(insert, 5, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return deviceIds.size();
+        });
+    }
+
+    /**
      * The device's commands not yet completed, oldest first. Delivered ones are included: a check-in answer can be
      * lost, so a command is sent again until the agent reports its result (agents ignore a command id they ran).
      */
@@ -97,7 +135,7 @@ public final class Commands {
         });
     }
 
-    private static StoredCommand command(ResultSet row) throws SQLException {
+    static StoredCommand command(ResultSet row) throws SQLException {
         return new StoredCommand(row.getString("id"), row.getString("device_id"), row.getString("type"),
                 JsonText.read(row.getString("payload")), Millis.get(row, "created_at"),
                 Millis.get(row, "delivered_at"), Millis.get(row, "completed_at"), JsonText.read(row.getString("result")));

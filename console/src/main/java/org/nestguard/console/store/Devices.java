@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.nestguard.protocol.wire.DeviceFacts;
 import org.nestguard.protocol.wire.NetworkLocation;
 
@@ -31,6 +32,15 @@ public final class Devices {
      */
     public DeviceEnrolment enrol(String settingId, DeviceFacts facts, String certificateSerial) {
         RequiredText.check(certificateSerial, "certificate serial");
+        return enrol(settingId, facts, deviceId -> certificateSerial);
+    }
+
+    /**
+     * {@link #enrol(String, DeviceFacts, String)} for a certificate that names the device: {@code certify} is
+     * given the device's id (new, or the recognised one) inside the transaction, issues the certificate and
+     * returns its serial. It may run more than once if the transaction is retried; the last serial is recorded.
+     */
+    public DeviceEnrolment enrol(String settingId, DeviceFacts facts, Function<String, String> certify) {
         HardwareIdentity identity = HardwareIdentity.of(facts);
         Instant now = clock.instant();
         return database.transaction(connection -> {
@@ -84,6 +94,8 @@ public final class Devices {
                     insert.executeUpdate();
                 }
             }
+            String certificateSerial = certify.apply(enrolment.deviceId());
+            RequiredText.check(certificateSerial, "certificate serial");
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO device_certificates (serial, device_id, issued_at) VALUES (?, ?, ?)")) {
                 insert.setString(1, certificateSerial);

@@ -113,6 +113,33 @@ public final class EnrolmentTokens {
         });
     }
 
+    /**
+     * What {@link #consume} would say now, without taking a use: lets enrolment refuse for a reason of the
+     * setting's (no policy yet) before a use is spent on a device that cannot enrol anyway.
+     */
+    public TokenConsumption inspect(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return new TokenConsumption(TokenStatus.UNKNOWN, null);
+        }
+        String hash = Sha256.hex(secret.strip());
+        Instant now = clock.instant();
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT * FROM enrolment_tokens WHERE token_hash = ?")) {
+                query.setString(1, hash);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) {
+                        return new TokenConsumption(TokenStatus.UNKNOWN, null);
+                    }
+                    EnrolmentToken token = token(row);
+                    TokenStatus status = !token.expiresAt().isAfter(now) ? TokenStatus.EXPIRED
+                            : token.usesLeft() > 0 ? TokenStatus.ACCEPTED : TokenStatus.USED_UP;
+                    return new TokenConsumption(status, token.settingId());
+                }
+            }
+        });
+    }
+
     private static EnrolmentToken token(ResultSet row) throws SQLException {
         return new EnrolmentToken(row.getString("id"), row.getString("setting_id"), row.getInt("uses_total"),
                 row.getInt("uses_left"), Millis.get(row, "expires_at"), Millis.get(row, "created_at"));

@@ -64,7 +64,7 @@ public final class Events {
         });
     }
 
-    private static void validate(Event event) {
+    static void validate(Event event) {
         if (event == null) {
             throw new IllegalArgumentException("A batch held an empty event: send only recorded events");
         }
@@ -82,7 +82,7 @@ public final class Events {
         }
     }
 
-    private static void insert(Connection connection, String deviceId, int enrolment, List<Event> events,
+    static void insert(Connection connection, String deviceId, int enrolment, List<Event> events,
                                Instant now) throws SQLException {
         if (events.isEmpty()) {
             return;
@@ -113,7 +113,7 @@ public final class Events {
         return control != null && control.isTextual() ? control.asText() : null;
     }
 
-    private static long contiguousFrom(Connection connection, String deviceId, int enrolment, long through)
+    static long contiguousFrom(Connection connection, String deviceId, int enrolment, long through)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT sequence FROM events "
                 + "WHERE device_id = ? AND enrolment = ? AND sequence > ? ORDER BY sequence")) {

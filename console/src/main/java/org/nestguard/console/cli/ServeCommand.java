@@ -1,0 +1,84 @@
+package org.nestguard.console.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.nestguard.console.pki.CertificateAuthority;
+import org.nestguard.console.pki.ServerIdentity;
+import org.nestguard.console.pki.ServerNames;
+import org.nestguard.console.server.Console;
+import org.nestguard.console.server.ConsoleServer;
+import org.nestguard.console.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: opens the store and CA and serves HTTPS until stopped (SIGTERM or Ctrl-C). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serves the agent API and people's API over HTTPS until stopped with Ctrl-C or SIGTERM.")
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--port", defaultValue = "8443", paramLabel = "N", description = "HTTPS port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "address to listen on (default: ${DEFAULT-VALUE}, every interface)")
+    String bind;
+
+    @Option(names = "--cert", paramLabel = "PEM", description = "your own server certificate chain (with --key)")
+    Path certFile;
+
+    @Option(names = "--key", paramLabel = "PEM", description = "the private key of --cert")
+    Path keyFile;
+
+    @Option(names = "--name", paramLabel = "HOST", split = ",",
+            description = "extra host names or addresses agents use to reach this console (for its own certificate)")
+    List<String> extraNames = List.of();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if ((certFile == null) != (keyFile == null)) {
+            spec.commandLine().getErr().println("--cert and --key go together: give both, or neither to let the "
+                    + "console issue its own certificate");
+            return ConsoleCommand.USAGE_OR_POLICY_ERROR;
+        }
+        Clock clock = Clock.systemUTC();
+        Database database = store.open();
+        ConsoleServer server;
+        try {
+            CertificateAuthority ca = CertificateAuthority.openOrCreate(store.dataDir, clock);
+            ServerIdentity identity = certFile != null ? ServerIdentity.fromPem(certFile, keyFile, clock)
+                    : ca.issueServerIdentity(ServerNames.forThisMachine(extraNames));
+            server = ConsoleServer.start(Console.over(database, ca, clock), identity, bind, port);
+            spec.commandLine().getOut().println("CA fingerprint (SHA-256): " + ca.fingerprint());
+            String host = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
+            spec.commandLine().getOut().println("Nestguard console listening on https://" + host + ":"
+                    + server.port() + " (data: " + store.dataDir.toAbsolutePath() + ")");
+            spec.commandLine().getOut().flush();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // stop taking requests first, so nothing is half-written when the store closes; the store closes
+            // (checkpointing SQLite's log) even if the web server fails to stop cleanly
+            try {
+                server.close();
+            } finally {
+                database.close();
+                stopped.countDown();
+            }
+        }, "nestguard-console-stop"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package org.nestguard.console.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.ServerConnector;
+import org.nestguard.console.agentapi.CheckInHandler;
+import org.nestguard.console.agentapi.EnrolHandler;
+import org.nestguard.console.peopleapi.AlertsHandler;
+import org.nestguard.console.peopleapi.ApiKeyGate;
+import org.nestguard.console.peopleapi.ComplianceHandler;
+import org.nestguard.console.peopleapi.DeviceCommandHandler;
+import org.nestguard.console.peopleapi.DeviceDetailHandler;
+import org.nestguard.console.peopleapi.DeviceListHandler;
+import org.nestguard.console.peopleapi.PolicyUploadHandler;
+import org.nestguard.console.peopleapi.PremisesCheck;
+import org.nestguard.console.policy.PolicyPublisher;
+import org.nestguard.console.pki.ServerIdentity;
+import org.nestguard.console.store.StoreException;
+import org.nestguard.protocol.wire.AgentApi;
+import org.nestguard.protocol.wire.ApiError;
+import org.nestguard.protocol.wire.WireJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The console's HTTPS server: the agent API and people's JSON API on one TLS listener. */
+public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+
+    private final Javalin app;
+    private final ServerConnector connector;
+
+    private ConsoleServer(Javalin app, ServerConnector connector) {
+        this.app = app;
+        this.connector = connector;
+    }
+
+    /** Starts serving on {@code bindAddress:port} (port 0 picks a free one; see {@link #port()}). */
+    public static ConsoleServer start(Console console, ServerIdentity identity, String bindAddress, int port) {
+        ObjectMapper mapper = WireJson.mapper();
+        JsonBody body = new JsonBody(mapper);
+        TlsConnector tls = new TlsConnector(identity, console.ca().certificate(), bindAddress, port);
+        AtomicReference<ServerConnector> connector = new AtomicReference<>();
+        PolicyPublisher publisher = new PolicyPublisher(console.settings(), console.commands());
+        PremisesCheck premises = new PremisesCheck();
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            // JsonBody enforces the limit itself with an ApiError; Javalin's own check must not refuse first
+            config.http.maxRequestSize = AgentApi.MAX_BODY_BYTES + 1L;
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector built = tls.build(server, http);
+                connector.set(built);
+                return built;
+            });
+        });
+        app.post(AgentApi.ENROLL, new EnrolHandler(console, body));
+        app.post(AgentApi.CHECK_IN, new CheckInHandler(console, body));
+        app.before("/api/v1/*", new ApiKeyGate(console.apiKeys()));
+        app.get("/api/v1/devices", new DeviceListHandler(console.devices()));
+        app.get("/api/v1/devices/{id}", new DeviceDetailHandler(console, premises));
+        app.post("/api/v1/devices/{id}/commands", new DeviceCommandHandler(console, body));
+        app.get("/api/v1/settings/{id}/compliance", new ComplianceHandler(console));
+        app.post("/api/v1/settings/{id}/policy", new PolicyUploadHandler(publisher, body));
+        app.get("/api/v1/alerts", new AlertsHandler(console, premises));
+        app.exception(ApiProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.error()));
+        app.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("Store failure on {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new ApiError("store-unavailable", "The console could "
+                    + "not reach its database; try again shortly, and tell the console's operator if it persists"));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError("internal-error", "The console failed "
+                    + "to handle this request; try again, and tell the console's operator if it persists"));
+        });
+        app.error(404, ctx -> {
+            String type = ctx.res().getContentType();
+            if (type == null || !type.contains("json")) {
+                ctx.json(new ApiError("not-found", "There is nothing at " + ctx.path() + "; check the address"));
+            }
+        });
+        app.start();
+        return new ConsoleServer(app, connector.get());
+    }
+
+    /** The port actually listened on. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Stops accepting requests and waits for those in progress. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

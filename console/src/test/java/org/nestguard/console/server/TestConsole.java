@@ -1,0 +1,215 @@
+package org.nestguard.console.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.nestguard.console.pki.CertificateAuthority;
+import org.nestguard.console.pki.ServerNames;
+import org.nestguard.console.policy.PolicyPublisher;
+import org.nestguard.console.store.Database;
+import org.nestguard.protocol.crypto.ClientTls;
+import org.nestguard.protocol.crypto.DeviceKeys;
+import org.nestguard.protocol.crypto.Pem;
+import org.nestguard.protocol.crypto.PinnedTrust;
+import org.nestguard.protocol.wire.DeviceFacts;
+import org.nestguard.protocol.wire.EnrollmentRequest;
+import org.nestguard.protocol.wire.EnrollmentResponse;
+import org.nestguard.protocol.wire.WireJson;
+
+/**
+ * A real console for a test: a fresh store (SQLite in a temporary folder, or a schema of its own on PostgreSQL at
+ * 127.0.0.1:5432, skipped with a message when none is reachable), a CA, and HTTPS on 127.0.0.1 at a free port.
+ */
+final class TestConsole implements AutoCloseable {
+    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String SETTING = "ditton-junior";
+    static final Path POLICY = Path.of("..", "policies", "settings", "ditton-junior.yaml");
+
+    // a month back, so tests can move the clock forward and certificates it issues are still valid for the TLS
+    // stack, which checks them against the real time
+    final MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofDays(30)));
+    final ObjectMapper json = WireJson.mapper();
+    final Console console;
+    final ConsoleServer server;
+    final String apiKey;
+    private final Database database;
+    private final String schema;
+
+    TestConsole(boolean postgres, Path dataDir) throws Exception {
+        String url = null;
+        if (postgres) {
+            String problem = postgresProblem();
+            Assumptions.assumeTrue(problem == null,
+                    () -> "PostgreSQL at 127.0.0.1:5432 was not reachable, so the PostgreSQL run is skipped: " + problem);
+            schema = "server_test_" + UUID.randomUUID().toString().replace("-", "");
+            execute("CREATE SCHEMA " + schema);
+            url = POSTGRES + "&currentSchema=" + schema;
+        } else {
+            schema = null;
+        }
+        database = Database.open(url, dataDir);
+        CertificateAuthority ca = CertificateAuthority.openOrCreate(dataDir, clock);
+        console = Console.over(database, ca, clock);
+        server = ConsoleServer.start(console, ca.issueServerIdentity(ServerNames.of(null, List.of())), "127.0.0.1", 0);
+        publish(Files.readString(POLICY));
+        apiKey = console.apiKeys().create("test admin").secret();
+    }
+
+    PolicyPublisher.Published publish(String yaml) throws Exception {
+        return new PolicyPublisher(console.settings(), console.commands()).publish("test.yaml", yaml, null, true,
+                "test", "test");
+    }
+
+    String token(int uses) {
+        return console.tokens().create(SETTING, uses, Duration.ofDays(7)).secret();
+    }
+
+    String fingerprint() {
+        return console.ca().fingerprint().toString();
+    }
+
+    URI uri(String path) {
+        return URI.create("https://127.0.0.1:" + server.port() + path);
+    }
+
+    /** A client that trusts the console by pinned fingerprint and presents no certificate. */
+    HttpClient enrolmentClient() {
+        return client(new PinnedTrust(clock).forEnrolment(fingerprint()));
+    }
+
+    static HttpClient client(ClientTls tls) {
+        return HttpClient.newBuilder().sslContext(tls.context()).sslParameters(tls.parameters())
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static DeviceFacts facts(String hostname, String serial) {
+        return new DeviceFacts(hostname, "linux", "Ubuntu", "24.04", "Acme", "Laptop 3", serial,
+                UUID.nameUUIDFromBytes(serial.getBytes(StandardCharsets.UTF_8)).toString(), List.of());
+    }
+
+    /** Enrols a device with a real key pair and CSR; returns it ready for mutual TLS. */
+    EnrolledDevice enrol(String token, DeviceFacts facts) throws Exception {
+        DeviceKeys keys = DeviceKeys.generate();
+        HttpResponse<String> response = post(enrolmentClient(), "/api/agent/v1/enroll",
+                json.writeValueAsString(new EnrollmentRequest(token, keys.certificationRequestPem(facts.hostname()),
+                        facts)), null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("enrolment refused: " + response.statusCode() + " " + response.body());
+        }
+        EnrollmentResponse enrolled = json.readValue(response.body(), EnrollmentResponse.class);
+        ClientTls tls = new PinnedTrust(clock).forDevice(keys.keyPair().getPrivate(),
+                List.of(Pem.readCertificate(enrolled.certificatePem(), "device")),
+                Pem.readCertificate(enrolled.caCertificatePem(), "ca"));
+        return new EnrolledDevice(enrolled, client(tls));
+    }
+
+    HttpResponse<String> post(HttpClient client, String path, String body, String bearer) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return enrolmentClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode tree(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        database.close();
+        if (schema != null) {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    /** A device after enrolment: its id and a mutual-TLS client holding its certificate. */
+    record EnrolledDevice(EnrollmentResponse enrolment, HttpClient client) {
+        String id() {
+            return enrolment.deviceId();
+        }
+    }
+
+    private static String postgresProblem;
+    private static boolean postgresProbed;
+
+    private static synchronized String postgresProblem() {
+        if (!postgresProbed) {
+            postgresProbed = true;
+            DriverManager.setLoginTimeout(3);
+            try (Connection ignored = DriverManager.getConnection(POSTGRES)) {
+                postgresProblem = null;
+            } catch (SQLException e) {
+                postgresProblem = e.getMessage();
+            }
+        }
+        return postgresProblem;
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test set-up on PostgreSQL failed: " + sql, e);
+        }
+    }
+
+    /** A clock tests move by hand, so token expiry is tested without waiting. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
