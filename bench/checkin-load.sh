@@ -31,7 +31,7 @@ CONSOLE_PID=
 SCHEMA=
 cleanup() {
   if [ -n "$CONSOLE_PID" ]; then kill "$CONSOLE_PID" 2>/dev/null || true; wait "$CONSOLE_PID" 2>/dev/null || true; fi
-  if [ -n "$SCHEMA" ]; then psql -q -h 127.0.0.1 -U postgres test -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" || true; fi
+  if [ -n "$SCHEMA" ]; then psql -q -h 127.0.0.1 -U postgres test -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $SCHEMA CASCADE" || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -89,7 +89,7 @@ for store in $STORES; do
   fi
   kill "$CONSOLE_PID"; wait "$CONSOLE_PID" 2>/dev/null || true; CONSOLE_PID=
   if [ -n "$SCHEMA" ]; then
-    psql -q -h 127.0.0.1 -U postgres test -c "DROP SCHEMA $SCHEMA CASCADE"; SCHEMA=
+    psql -q -h 127.0.0.1 -U postgres test -c "SET client_min_messages = warning; DROP SCHEMA $SCHEMA CASCADE"; SCHEMA=
   fi
   summary+=("$(awk -v s="$store" -v n="$in_store" '
     $1 == "RESULT" && $3 == "checkin" { split($0, a, " "); for (i in a) { split(a[i], kv, "="); v[$3, kv[1]] = kv[2] } }
