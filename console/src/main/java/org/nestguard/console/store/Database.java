@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -23,10 +24,17 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    // SQLite has one writer at a time. Left to SQLite, waiting writers poll in its busy handler, sleeping up to
+    // 100 ms between tries, so under load most of them sleep while the lock is free (measured: 48-115 check-ins/s
+    // with 16 in flight). Writers of this process queue on this lock instead and are woken as soon as it is free;
+    // the busy timeout still covers other processes (the CLI) writing the same file. Not fair: handing the lock
+    // to a running thread avoids a context switch per commit on a busy machine.
+    private final ReentrantLock sqliteWriter;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.sqliteWriter = dialect == Dialect.SQLITE ? new ReentrantLock() : null;
     }
 
     /**
@@ -137,6 +145,9 @@ public final class Database implements AutoCloseable {
      */
     public <T> T transaction(SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
+            if (sqliteWriter != null) {
+                sqliteWriter.lock();
+            }
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
@@ -153,8 +164,12 @@ public final class Database implements AutoCloseable {
                 if (attempt >= MAX_ATTEMPTS || !dialect.isRetryable(e)) {
                     throw failure(e);
                 }
-                backOff(attempt);
+            } finally {
+                if (sqliteWriter != null) {
+                    sqliteWriter.unlock();
+                }
             }
+            backOff(attempt);
         }
     }
 
