@@ -1,5 +1,8 @@
 package org.nestguard.console.server;
 
+import org.nestguard.console.store.MutableClock;
+import org.nestguard.console.store.TestPostgres;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,18 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.nestguard.console.pki.CertificateAuthority;
 import org.nestguard.console.pki.ServerNames;
 import org.nestguard.console.policy.PolicyPublisher;
@@ -40,7 +35,6 @@ import org.nestguard.protocol.wire.WireJson;
  * 127.0.0.1:5432, skipped with a message when none is reachable), a CA, and HTTPS on 127.0.0.1 at a free port.
  */
 final class TestConsole implements AutoCloseable {
-    static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     static final String SETTING = "ditton-junior";
     static final Path POLICY = Path.of("..", "policies", "settings", "ditton-junior.yaml");
 
@@ -52,17 +46,13 @@ final class TestConsole implements AutoCloseable {
     final ConsoleServer server;
     final String apiKey;
     private final Database database;
-    private final String schema;
+    private final TestPostgres.Schema schema;
 
     TestConsole(boolean postgres, Path dataDir) throws Exception {
         String url = null;
         if (postgres) {
-            String problem = postgresProblem();
-            Assumptions.assumeTrue(problem == null,
-                    () -> "PostgreSQL at 127.0.0.1:5432 was not reachable, so the PostgreSQL run is skipped: " + problem);
-            schema = "server_test_" + UUID.randomUUID().toString().replace("-", "");
-            execute("CREATE SCHEMA " + schema);
-            url = POSTGRES + "&currentSchema=" + schema;
+            schema = TestPostgres.freshSchemaOrSkip("server_test_");
+            url = schema.url();
         } else {
             schema = null;
         }
@@ -149,7 +139,7 @@ final class TestConsole implements AutoCloseable {
         server.close();
         database.close();
         if (schema != null) {
-            execute("DROP SCHEMA " + schema + " CASCADE");
+            schema.drop();
         }
     }
 
@@ -160,56 +150,7 @@ final class TestConsole implements AutoCloseable {
         }
     }
 
-    private static String postgresProblem;
-    private static boolean postgresProbed;
 
-    private static synchronized String postgresProblem() {
-        if (!postgresProbed) {
-            postgresProbed = true;
-            DriverManager.setLoginTimeout(3);
-            try (Connection ignored = DriverManager.getConnection(POSTGRES)) {
-                postgresProblem = null;
-            } catch (SQLException e) {
-                postgresProblem = e.getMessage();
-            }
-        }
-        return postgresProblem;
-    }
 
-    private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(POSTGRES);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Test set-up on PostgreSQL failed: " + sql, e);
-        }
-    }
 
-    /** A clock tests move by hand, so token expiry is tested without waiting. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
