@@ -1,5 +1,6 @@
 package org.nestguard.agent.service;
 
+import org.nestguard.protocol.crypto.TestAuthority;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;

@@ -22,11 +22,14 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A minimal CA for protocol tests, which cannot use the console's; it issues 127.0.0.1 server certificates. */
-record TestAuthority(KeyPair keys, X509Certificate certificate) {
+/**
+ * A minimal CA for the tests of protocol and of the agent, which cannot use the console's; it issues 127.0.0.1
+ * server certificates. Shared with the agent through protocol's test jar.
+ */
+public record TestAuthority(KeyPair keys, X509Certificate certificate) {
     private static final AtomicLong SERIALS = new AtomicLong(1);
 
-    static TestAuthority create(String name) throws Exception {
+    public static TestAuthority create(String name) throws Exception {
         KeyPair keys = DeviceKeys.generate().keyPair();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), Duration.ofDays(365));
@@ -36,13 +39,13 @@ record TestAuthority(KeyPair keys, X509Certificate certificate) {
     }
 
     /** A server certificate for 127.0.0.1 and localhost, signed by this CA. */
-    X509Certificate issueServer(PublicKey key) throws Exception {
+    public X509Certificate issueServer(PublicKey key) throws Exception {
         return issueServer(key, new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
     }
 
     /** A server certificate for exactly these subject alternative names. */
-    X509Certificate issueServer(PublicKey key, GeneralName... names) throws Exception {
+    public X509Certificate issueServer(PublicKey key, GeneralName... names) throws Exception {
         X509v3CertificateBuilder builder = builder(new X500Name(certificate.getSubjectX500Principal().getName()),
                 new X500Name("CN=console"), key, Duration.ofDays(30));
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
@@ -51,7 +54,7 @@ record TestAuthority(KeyPair keys, X509Certificate certificate) {
     }
 
     /** A client certificate for a device, signed by this CA. */
-    X509Certificate issueClient(PublicKey key, String name) throws Exception {
+    public X509Certificate issueClient(PublicKey key, String name) throws Exception {
         X509v3CertificateBuilder builder = builder(new X500Name(certificate.getSubjectX500Principal().getName()),
                 new X500Name("CN=" + name), key, Duration.ofDays(30));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
