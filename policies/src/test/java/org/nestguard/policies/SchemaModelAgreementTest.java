@@ -71,7 +71,7 @@ class SchemaModelAgreementTest {
             software: {approved: ["Google Chrome"], approveOsComponents: true, clauses: [{section: "7.5", quote: q}]}
             logonNotice: {title: T, text: You are monitored., clauses: [{section: "7.3.4", quote: q}]}
             removableMedia: {permissionRequired: true, scanBeforeUse: true, childDataTransportForbidden: false, clauses: [{section: "7.5", quote: q}]}
-            monitoring: {methods: [browserHistory], clauses: [{section: "7.3.4", quote: q}]}
+            monitoring: {methods: [browserHistory], history: {upload: flagged, keepFlags: P6Y, collectEvery: PT5M, categories: [{name: gaming, severity: low}], clauses: [{section: "7.3.2", quote: q}]}, clauses: [{section: "7.3.4", quote: q}]}
             fileChecks: {clauses: [{section: "7.5", quote: q}]}
             filtering: {provider: P, blockedCategories: [gaming], iwfList: true, searchTools: [S], clauses: [{section: "7.3.2", quote: q}]}
             socialMedia: {use: controlled, permittedTimes: [break], clauses: [{section: "8.1", quote: q}]}
@@ -240,7 +240,7 @@ class SchemaModelAgreementTest {
             assertEquals(Policy.SCHEMA_VERSION, property.path("const").asInt(-1), where);
         } else if (raw == String.class) {
             assertEquals("string", property.path("type").asText(), where);
-        } else if (raw == Duration.class || raw == PasswordAge.class) {
+        } else if (raw == Duration.class || raw == java.time.Period.class || raw == PasswordAge.class) {
             assertEquals("string", property.path("type").asText(), where);
             assertTrue(property.path("pattern").asText().startsWith("^"), where + " needs an anchored pattern");
         } else if (raw == LocalDate.class) {
