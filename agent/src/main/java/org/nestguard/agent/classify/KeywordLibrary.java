@@ -25,7 +25,7 @@ final class KeywordLibrary {
     record ListedRule(int list, PhraseRule rule) {
     }
 
-    /** One rule that counted toward a category for a visit: its weight and the fields its phrases were found in. */
+    /** One rule that counted toward a category for a visit: its weight and every field its phrases were in. */
     record Contribution(int list, PhraseRule rule, int weight, String where) {
     }
 
@@ -140,7 +140,12 @@ final class KeywordLibrary {
             int phrase = found.phrase[i];
             int start = found.start[i];
             if (allow[phrase] || (!pageWords && start >= text.titleStart())
-                    || found.coveredByAllowed(start, found.end[i], allow) || indexOf(seenPhrase, seen, phrase) >= 0) {
+                    || found.coveredByAllowed(start, found.end[i], allow)) {
+                continue;
+            }
+            int already = indexOf(seenPhrase, seen, phrase);
+            if (already >= 0) {
+                seenField[already] |= fieldBit(text, start);
                 continue;
             }
             if (seen == seenPhrase.length) {
@@ -201,7 +206,8 @@ final class KeywordLibrary {
         if ((fields & IN_URL) != 0) {
             names.add("URL");
         }
-        return String.join(" and ", names);
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private static int indexOf(int[] values, int count, int value) {

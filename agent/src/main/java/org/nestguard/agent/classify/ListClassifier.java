@@ -164,23 +164,28 @@ final class ListClassifier implements VisitClassifier {
 
     private void urlFlags(VisitedUrl url, List<Flag> flags) {
         ListIndex index = library.urls();
-        String site = url.siteHost();
+        String host = url.host();
         String path = url.lowerPath();
-        int[] bestLength = new int[listCategory.length];
-        UrlPrefix.candidates(site, path, (hash, length) -> {
+        // Per list, the longest entry that matched, as (host start, path end).
+        int[] bestHost = new int[listCategory.length];
+        int[] bestPath = new int[listCategory.length];
+        Arrays.fill(bestHost, -1);
+        UrlPrefix.candidates(host, path, (hash, hostFrom, pathTo) -> {
             for (int p = index.find(hash); p >= 0 && index.holds(p, hash); p++) {
                 int list = index.listAt(p);
-                if (listCategory[list] >= 0) {
-                    bestLength[list] = Math.max(bestLength[list], length);
+                if (listCategory[list] >= 0 && (bestHost[list] < 0
+                        || pathTo - hostFrom > bestPath[list] - bestHost[list])) {
+                    bestHost[list] = hostFrom;
+                    bestPath[list] = pathTo;
                 }
             }
         });
-        String visited = site + path;
-        for (int list = 0; list < bestLength.length; list++) {
-            if (bestLength[list] > 0) {
-                String entry = visited.substring(0, bestLength[list]);
+        String visited = host + path;
+        for (int list = 0; list < bestHost.length; list++) {
+            if (bestHost[list] >= 0) {
+                String entry = host.substring(bestHost[list]) + path.substring(0, bestPath[list]);
                 String name = library.lists().get(list).name().toString();
-                flags.add(flag(list, Flag.Source.URL_PREFIX, entry, entry.length() == visited.length()
+                flags.add(flag(list, Flag.Source.URL_PREFIX, entry, entry.equals(visited)
                         ? "URL list " + name + " has " + entry
                         : "URL list " + name + " has " + entry + ", a prefix of " + shorten(visited)));
             }

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * URL-prefix list entries as UT1's {@code urls} files write them: host and path without scheme, such as
- * {@code example.com/casino}. An entry matches a visit to the same host (a leading {@code www.} ignored on both
- * sides) whose path starts with the entry's path at a segment boundary: {@code example.com/casino} matches
- * {@code /casino}, {@code /casino/}, {@code /casino/roulette} and {@code /casino?x=1}, not {@code /casinos}.
+ * {@code example.com/casino}. An entry matches a visit to that host or one of its subdomains (so
+ * {@code reddit.com/r/x} covers {@code www.}, {@code old.} and {@code m.reddit.com/r/x}) whose path starts with
+ * the entry's path at a segment boundary: {@code example.com/casino} matches {@code /casino}, {@code /casino/},
+ * {@code /casino/roulette} and {@code /casino?x=1}, not {@code /casinos}.
  * An entry with a query matches that query and its continuations at {@code &} or {@code ;}. Case is ignored;
  * percent-escapes are compared as written.
  */
@@ -45,28 +46,42 @@ public final class UrlPrefix {
         return Optional.of(site + path);
     }
 
-    /** Receives each prefix of a visit to look up: its hash and its length within {@code site + path}. */
+    /** Receives each prefix of a visit to look up: its hash, where its host starts and where its path ends. */
     interface Candidates {
-        void candidate(long hash, int length);
+        void candidate(long hash, int hostFrom, int pathTo);
     }
 
     /**
-     * Calls {@code out} for the bare site host and then for every prefix of {@code site + path} that ends at a
-     * segment boundary, shortest first.
+     * Calls {@code out} for the host and each parent domain but the bare top-level one (an address: itself only),
+     * each alone and followed by every prefix of {@code lowerPath} that ends at a segment boundary.
      */
-    static void candidates(String site, String lowerPath, Candidates out) {
-        long state = EntryHash.START;
-        for (int i = 0; i < site.length(); i++) {
-            state = EntryHash.step(state, site.charAt(i));
+    static void candidates(String host, String lowerPath, Candidates out) {
+        int made = 0;
+        boolean address = HostName.isAddress(host);
+        for (int from = 0; from >= 0 && made < MAX_CANDIDATES; from = address ? -1 : host.indexOf('.', from) + 1) {
+            if (from > 0 && host.indexOf('.', from) < 0) {
+                break;
+            }
+            made += candidates(host, from, lowerPath, out, MAX_CANDIDATES - made);
+            if (from == 0 && address) {
+                break;
+            }
         }
-        out.candidate(EntryHash.finish(state), site.length());
+    }
+
+    private static int candidates(String host, int from, String lowerPath, Candidates out, int budget) {
+        long state = EntryHash.START;
+        for (int i = from; i < host.length(); i++) {
+            state = EntryHash.step(state, host.charAt(i));
+        }
+        out.candidate(EntryHash.finish(state), from, 0);
         int made = 1;
         boolean inQuery = false;
-        for (int i = 0; i < lowerPath.length() && made < MAX_CANDIDATES; i++) {
+        for (int i = 0; i < lowerPath.length() && made < budget; i++) {
             char c = lowerPath.charAt(i);
-            boolean boundary = i > 0 && (c == '/' && !inQuery || c == '?' && !inQuery || inQuery && (c == '&' || c == ';'));
+            boolean boundary = i > 0 && (inQuery ? c == '&' || c == ';' : c == '/' || c == '?');
             if (boundary) {
-                out.candidate(EntryHash.finish(state), site.length() + i);
+                out.candidate(EntryHash.finish(state), from, i);
                 made++;
             }
             if (c == '?') {
@@ -74,9 +89,11 @@ public final class UrlPrefix {
             }
             state = EntryHash.step(state, c);
         }
-        if (!lowerPath.isEmpty() && made < MAX_CANDIDATES && !lowerPath.equals("/")) {
-            out.candidate(EntryHash.finish(state), site.length() + lowerPath.length());
+        if (lowerPath.length() > 1 && made < budget) {
+            out.candidate(EntryHash.finish(state), from, lowerPath.length());
+            made++;
         }
+        return made;
     }
 
     private static int indexOfPathStart(String text) {
