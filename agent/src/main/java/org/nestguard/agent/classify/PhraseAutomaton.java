@@ -1,0 +1,192 @@
+package org.nestguard.agent.classify;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds every phrase of a set in folded text in one pass (Aho–Corasick), reporting only occurrences that start at
+ * a word boundary and, unless the phrase is a stem, end at one: so "ass" is not found in "assessment" nor "cunt"
+ * in "Scunthorpe". The time is linear in the text plus the number of occurrences, whatever the number of phrases.
+ * The trie is frozen into arrays: for each state, its edges sorted by character, searched by bisection, with a
+ * direct table for ASCII at the root where most searches start again.
+ */
+final class PhraseAutomaton {
+    /** Receives each occurrence: the phrase's number and the characters {@code [start, end)} it covers. */
+    interface Sink {
+        void found(int phrase, int start, int end);
+    }
+
+    private final int[] edgeStart;
+    private final char[] edgeChar;
+    private final int[] edgeTarget;
+    private final int[] rootAscii;
+    private final int[] fail;
+    private final int[] output;
+    private final int[] nextOutput;
+    private final int[] length;
+    private final boolean[] stem;
+
+    private PhraseAutomaton(int[] edgeStart, char[] edgeChar, int[] edgeTarget, int[] rootAscii, int[] fail,
+                            int[] output, int[] nextOutput, int[] length, boolean[] stem) {
+        this.edgeStart = edgeStart;
+        this.edgeChar = edgeChar;
+        this.edgeTarget = edgeTarget;
+        this.rootAscii = rootAscii;
+        this.fail = fail;
+        this.output = output;
+        this.nextOutput = nextOutput;
+        this.length = length;
+        this.stem = stem;
+    }
+
+    /** An automaton for {@code phrases}; phrase {@code i} is reported as number {@code i}. Duplicates are refused. */
+    static PhraseAutomaton of(List<Phrase> phrases) {
+        // Build as a map-based trie: (state << 16 | char) -> state.
+        Map<Long, Integer> edges = new HashMap<>();
+        int[] outputOf = new int[16];
+        Arrays.fill(outputOf, -1);
+        int states = 1;
+        for (int p = 0; p < phrases.size(); p++) {
+            String words = phrases.get(p).words();
+            int state = 0;
+            for (int i = 0; i < words.length(); i++) {
+                long key = ((long) state << 16) | words.charAt(i);
+                Integer next = edges.get(key);
+                if (next == null) {
+                    next = states++;
+                    edges.put(key, next);
+                    if (states > outputOf.length) {
+                        int old = outputOf.length;
+                        outputOf = Arrays.copyOf(outputOf, old * 2);
+                        Arrays.fill(outputOf, old, outputOf.length, -1);
+                    }
+                }
+                state = next;
+            }
+            if (outputOf[state] >= 0) {
+                throw new IllegalArgumentException("phrase '" + phrases.get(p) + "' is given twice");
+            }
+            outputOf[state] = p;
+        }
+        // Freeze the edges: count per state, then fill sorted by (state, char).
+        long[] keys = new long[edges.size()];
+        int k = 0;
+        for (long key : edges.keySet()) {
+            keys[k++] = key;
+        }
+        Arrays.sort(keys);
+        int[] edgeStart = new int[states + 1];
+        char[] edgeChar = new char[keys.length];
+        int[] edgeTarget = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            edgeStart[(int) (keys[i] >>> 16) + 1]++;
+            edgeChar[i] = (char) (keys[i] & 0xffff);
+            edgeTarget[i] = edges.get(keys[i]);
+        }
+        for (int s = 0; s < states; s++) {
+            edgeStart[s + 1] += edgeStart[s];
+        }
+        int[] rootAscii = new int[128];
+        Arrays.fill(rootAscii, 0);
+        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+            if (edgeChar[e] < 128) {
+                rootAscii[edgeChar[e]] = edgeTarget[e];
+            }
+        }
+        int[] output = Arrays.copyOf(outputOf, states);
+        int[] fail = new int[states];
+        int[] nextOutput = new int[states];
+        Arrays.fill(nextOutput, -1);
+        int[] length = new int[phrases.size()];
+        boolean[] stem = new boolean[phrases.size()];
+        for (int p = 0; p < phrases.size(); p++) {
+            length[p] = phrases.get(p).words().length();
+            stem[p] = phrases.get(p).stem();
+        }
+        PhraseAutomaton automaton = new PhraseAutomaton(edgeStart, edgeChar, edgeTarget, rootAscii, fail, output,
+                nextOutput, length, stem);
+        automaton.linkFailures();
+        return automaton;
+    }
+
+    /** Reports every occurrence in {@code text}, which must be folded, in order of where each ends. */
+    void scan(CharSequence text, Sink sink) {
+        int state = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int next = step(state, c);
+            while (next < 0 && state != 0) {
+                state = fail[state];
+                next = step(state, c);
+            }
+            state = next < 0 ? 0 : next;
+            for (int s = output[state] >= 0 ? state : nextOutput[state]; s > 0; s = nextOutput[s]) {
+                int phrase = output[s];
+                int start = i + 1 - length[phrase];
+                if ((start == 0 || isBreak(text.charAt(start - 1)))
+                        && (stem[phrase] || i + 1 == n || isBreak(text.charAt(i + 1)))) {
+                    sink.found(phrase, start, i + 1);
+                }
+            }
+        }
+    }
+
+    int phrases() {
+        return length.length;
+    }
+
+    private int step(int state, char c) {
+        if (state == 0 && c < 128) {
+            int target = rootAscii[c];
+            return target == 0 ? -1 : target;
+        }
+        int lo = edgeStart[state];
+        int hi = edgeStart[state + 1] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            char m = edgeChar[mid];
+            if (m < c) {
+                lo = mid + 1;
+            } else if (m > c) {
+                hi = mid - 1;
+            } else {
+                return edgeTarget[mid];
+            }
+        }
+        return -1;
+    }
+
+    /** Breadth-first: each state's failure link and the next state along it that ends a phrase. */
+    private void linkFailures() {
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
+            fail[edgeTarget[e]] = 0;
+            queue.add(edgeTarget[e]);
+        }
+        while (!queue.isEmpty()) {
+            int state = queue.poll();
+            for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+                int child = edgeTarget[e];
+                char c = edgeChar[e];
+                int f = fail[state];
+                int target = step(f, c);
+                while (target < 0 && f != 0) {
+                    f = fail[f];
+                    target = step(f, c);
+                }
+                fail[child] = target < 0 || target == child ? 0 : target;
+                int via = fail[child];
+                nextOutput[child] = output[via] >= 0 ? via : nextOutput[via];
+                queue.add(child);
+            }
+        }
+    }
+
+    private static boolean isBreak(char c) {
+        return c == ' ' || c == TextFold.FIELD_BREAK;
+    }
+}
