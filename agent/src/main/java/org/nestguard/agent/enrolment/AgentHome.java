@@ -171,6 +171,16 @@ public final class AgentHome {
         return state().resolve("pending-updates.json");
     }
 
+    /** Where the history collector makes its private copies of browser databases; emptied after each read. */
+    public Path historyScratch() {
+        return root.resolve("history-scratch");
+    }
+
+    /** The agent's own Chromium-format history that monitoring self-tests write canary visits to. */
+    public Path canaryHistory() {
+        return state().resolve("self-test").resolve("History");
+    }
+
     /** Replaces {@code file} with {@code bytes} through a temporary file in the same folder, fsync'd, then renamed. */
     public void writeAtomically(Path file, byte[] bytes, boolean secret) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

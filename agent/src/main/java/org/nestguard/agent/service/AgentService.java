@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.nestguard.agent.history.HistoryCollector;
 import org.nestguard.agent.enrolment.AgentHome;
+import org.nestguard.protocol.policy.HistoryRule;
+import org.nestguard.protocol.policy.MonitoringRule;
 import org.nestguard.protocol.policy.Policy;
 import org.nestguard.protocol.policy.PolicyException;
 import org.nestguard.protocol.policy.PolicyLoader;
@@ -13,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent as a service: check cycles on the policy's schedule and check-ins with the console, both spread with
- * jitter. While the console cannot be reached it keeps checking and recording, backs off its check-ins and logs
+ * The agent as a service: check cycles on the policy's schedule, history collections on the policy's
+ * {@code monitoring.history.collectEvery} (only when the policy collects history), and check-ins with the console,
+ * all spread with jitter. While the console cannot be reached it keeps checking and recording, backs off its check-ins and logs
  * once when that state changes, not once per attempt. A revoked device stops.
  */
 public final class AgentService {
@@ -22,8 +27,21 @@ public final class AgentService {
     // A bound on check-now commands answered within one --once run, so a console repeating them cannot loop it.
     private static final int MAX_ONCE_ROUNDS = 5;
 
+    /**
+     * How long after a self-test's canary visit the history is collected: the collector leaves visits younger than
+     * its settle time for the next read, so collecting sooner would find nothing.
+     */
+    static final Duration CANARY_DELAY = HistoryCollector.DEFAULT_SETTLE.plusSeconds(1);
+
+    /** One history collection under a policy. */
+    public interface HistoryRunner {
+        /** Collects, classifies and records; empty when the policy collects no history. */
+        Optional<HistorySummary> collect(Policy policy) throws IOException;
+    }
+
     private final AgentHome home;
     private final CheckCycle cycle;
+    private final HistoryRunner history;
     private final Uploader uploader;
     private final Jitter jitter;
     private final Clock clock;
@@ -33,21 +51,33 @@ public final class AgentService {
     private Policy policy;
     private int policyVersion = -1;
 
-    public AgentService(AgentHome home, CheckCycle cycle, Uploader uploader, Jitter jitter, Clock clock) {
+    public AgentService(AgentHome home, CheckCycle cycle, HistoryRunner history, Uploader uploader, Jitter jitter,
+                        Clock clock) {
         this.home = home;
         this.cycle = cycle;
+        this.history = history;
         this.uploader = uploader;
         this.jitter = jitter;
         this.clock = clock;
     }
 
-    /** One check cycle, then check-ins until the outbox is empty or the console cannot take more. */
+    /**
+     * One check cycle and one history collection, then check-ins until the outbox is empty or the console cannot
+     * take more; a check-now or self-test command answered on the way is carried out before returning.
+     */
     public UploadResult runOnce() throws IOException {
         runCycle();
+        collectHistory();
         UploadResult result = uploader.upload();
         for (int round = 1; round < MAX_ONCE_ROUNDS && result.state() == UploadResult.State.SENT
-                && result.checkNow(); round++) {
-            runCycle();
+                && (result.checkNow() || result.collectHistory()); round++) {
+            if (result.checkNow()) {
+                runCycle();
+            }
+            if (result.collectHistory()) {
+                pauseUntil(clock.instant().plus(CANARY_DELAY));
+                collectHistory();
+            }
             result = uploader.upload();
         }
         return result;
@@ -57,6 +87,7 @@ public final class AgentService {
     public UploadResult run() throws IOException {
         Instant now = clock.instant();
         Instant nextCheck = now.plus(jitter.firstCycle());
+        Instant nextCollect = now.plus(jitter.firstCycle());
         Instant nextCheckIn = now;
         boolean online = true;
         LOG.info("Agent running from {}; first check cycle at {}", home.root(), nextCheck);
@@ -66,6 +97,14 @@ public final class AgentService {
                 runCycle();
                 nextCheck = now.plus(jitter.spread(schedule().checkEvery()));
                 nextCheckIn = now;
+            }
+            if (!now.isBefore(nextCollect)) {
+                Optional<HistorySummary> collected = collectHistory();
+                boolean more = collected.map(HistorySummary::more).orElse(false);
+                nextCollect = more ? now : now.plus(jitter.spread(collectEvery()));
+                if (collected.map(c -> c.flagged() + c.uploaded() + c.notices() > 0).orElse(false)) {
+                    nextCheckIn = now; // a flag should not wait for the next routine check-in
+                }
             }
             if (!now.isBefore(nextCheckIn)) {
                 UploadResult result = uploader.upload();
@@ -95,11 +134,15 @@ public final class AgentService {
                 if (result.checkNow()) {
                     nextCheck = now;
                 }
+                if (result.collectHistory()) {
+                    Instant canaryReadable = now.plus(CANARY_DELAY);
+                    nextCollect = canaryReadable.isBefore(nextCollect) ? canaryReadable : nextCollect;
+                }
             }
-            pauseUntil(nextCheck.isBefore(nextCheckIn) ? nextCheck : nextCheckIn);
+            pauseUntil(earliest(nextCheck, nextCollect, nextCheckIn));
         }
         LOG.info("Agent stopped");
-        return UploadResult.sent(false, policyVersion);
+        return UploadResult.sent(false, false, policyVersion);
     }
 
     /** Asks {@link #run()} to return after the step it is in; safe from a shutdown hook. */
@@ -115,6 +158,34 @@ public final class AgentService {
         CycleSummary summary = cycle.run(policy, policyVersion);
         LOG.info("Check cycle: {} controls, {} pass, {} fail, {} unknown", summary.checked(), summary.passed(),
                 summary.failed(), summary.unknown());
+    }
+
+    private Optional<HistorySummary> collectHistory() throws IOException {
+        loadPolicy();
+        Optional<HistorySummary> summary;
+        try {
+            summary = history.collect(policy);
+        } catch (IOException e) {
+            // A collection that cannot run (no profile folder readable, outbox full of undroppable events) must not
+            // stop the checks; the error says what failed and the next collection tries again.
+            LOG.error("History collection failed: {}", e.getMessage());
+            return Optional.empty();
+        }
+        summary.ifPresent(s -> LOG.info("History: {} profiles, {} new visits, {} flagged, {} notices, {} unreadable",
+                s.profiles(), s.visits(), s.flagged(), s.notices(), s.failures()));
+        return summary;
+    }
+
+    private Duration collectEvery() throws IOException {
+        loadPolicy();
+        MonitoringRule monitoring = policy.monitoring();
+        return monitoring == null || monitoring.history() == null ? HistoryRule.DEFAULT_COLLECT_EVERY
+                : monitoring.history().collectEvery();
+    }
+
+    private static Instant earliest(Instant a, Instant b, Instant c) {
+        Instant first = a.isBefore(b) ? a : b;
+        return first.isBefore(c) ? first : c;
     }
 
     private Schedule schedule() throws IOException {

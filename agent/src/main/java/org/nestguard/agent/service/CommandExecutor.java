@@ -3,6 +3,10 @@ package org.nestguard.agent.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.regex.Pattern;
+import org.nestguard.agent.history.CanaryHistory;
+import org.nestguard.protocol.monitoring.SelfTest;
 import org.nestguard.agent.enrolment.AgentHome;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.protocol.policy.PolicyException;
@@ -13,43 +17,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the console's commands ({@code check-now}, {@code update-policy}) once each, and records each
- * outcome as a {@code command-result} event so the console can mark the command complete.
+ * Carries out the console's commands ({@code check-now}, {@code update-policy}, {@code self-test}) once each, and
+ * records each outcome as a {@code command-result} event so the console can mark the command complete.
  */
 public final class CommandExecutor {
     /** Event type reporting a command's outcome. */
     public static final String COMMAND_RESULT = "command-result";
     private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
+    private static final Pattern SELF_TEST_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final AgentHome home;
     private final Outbox outbox;
     private final HandledCommands handled;
+    private final CanaryHistory canary;
+    private final Clock clock;
     private final ObjectMapper json = WireJson.mapper();
 
-    public CommandExecutor(AgentHome home, Outbox outbox, HandledCommands handled) {
+    /** @param canary the history the monitoring self-test writes its canary visit to */
+    public CommandExecutor(AgentHome home, Outbox outbox, HandledCommands handled, CanaryHistory canary, Clock clock) {
         this.home = home;
         this.outbox = outbox;
         this.handled = handled;
+        this.canary = canary;
+        this.clock = clock;
+    }
+
+    /** What a command asks of the service beyond its own result. */
+    public enum Effect {
+        NONE,
+        /** Run a check cycle now. */
+        CHECK_NOW,
+        /** Collect browser history soon (a self-test's canary visit is waiting). */
+        COLLECT_HISTORY
     }
 
     /**
      * Carries out {@code command} unless it was already handled.
      *
-     * @return true when the command asks for a check cycle now
+     * @return what the service should do next because of it
      */
-    public boolean execute(Command command) throws IOException {
+    public Effect execute(Command command) throws IOException {
         if (command.id() == null || handled.contains(command.id())) {
             // Its result is already in the outbox (or on the console); acting again would repeat it.
-            return false;
+            return Effect.NONE;
         }
-        boolean checkNow = false;
+        Effect effect = Effect.NONE;
         CommandResult result;
         switch (command.type() == null ? "" : command.type()) {
             case "check-now" -> {
-                checkNow = true;
+                effect = Effect.CHECK_NOW;
                 result = new CommandResult(command.id(), command.type(), "done", "a check cycle was started");
             }
             case "update-policy" -> result = updatePolicy(command);
+            case SelfTest.COMMAND -> {
+                result = selfTest(command);
+                effect = "done".equals(result.outcome()) ? Effect.COLLECT_HISTORY : Effect.NONE;
+            }
             default -> result = new CommandResult(command.id(), command.type(), "unsupported",
                     "this agent does not know the command '" + command.type() + "'; update the agent");
         }
@@ -57,7 +80,20 @@ public final class CommandExecutor {
         outbox.append(COMMAND_RESULT, json.valueToTree(result));
         handled.add(command.id());
         LOG.info("Command {} ({}): {} - {}", command.id(), command.type(), result.outcome(), result.message());
-        return checkNow;
+        return effect;
+    }
+
+    // The canary goes into the agent's own Chromium-format history, which the collector reads like any profile:
+    // the flag that reaches the console has come through copy, reader, cursor, classifier and outbox.
+    private CommandResult selfTest(Command command) throws IOException {
+        JsonNode id = command.payload() == null ? null : command.payload().get("selfTestId");
+        if (id == null || !id.isTextual() || !SELF_TEST_ID.matcher(id.asText()).matches()) {
+            return new CommandResult(command.id(), command.type(), "failed", "the command carried no usable "
+                    + "selfTestId (1 to 64 letters, digits or hyphens); no canary visit was recorded");
+        }
+        canary.append(SelfTest.url(id.asText()), SelfTest.title(id.asText()), clock.instant());
+        return new CommandResult(command.id(), command.type(), "done", "canary visit recorded for self-test "
+                + id.asText() + "; the next history collection reads it like any browser's");
     }
 
     private CommandResult updatePolicy(Command command) throws IOException {

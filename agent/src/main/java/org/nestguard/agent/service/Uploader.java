@@ -45,6 +45,7 @@ public final class Uploader {
         NetworkLocation where = location.get();
         int maxEvents = MAX_EVENTS;
         boolean checkNow = false;
+        boolean collectHistory = false;
         int consolePolicy = -1;
         while (true) {
             List<Event> batch = outbox.pending(maxEvents, MAX_BYTES);
@@ -52,7 +53,7 @@ public final class Uploader {
             if (outcome instanceof CheckInOutcome.TooLarge tooLarge) {
                 if (batch.size() <= 1) {
                     return UploadResult.refused("the console refused even a single event as too large: "
-                            + tooLarge.error().message(), checkNow);
+                            + tooLarge.error().message(), checkNow, collectHistory);
                 }
                 maxEvents = Math.max(1, batch.size() / 2);
                 continue;
@@ -61,11 +62,11 @@ public final class Uploader {
                 return UploadResult.revoked(revoked.error().message());
             }
             if (outcome instanceof CheckInOutcome.RetryLater later) {
-                return UploadResult.offline(later.reason(), checkNow);
+                return UploadResult.offline(later.reason(), checkNow, collectHistory);
             }
             if (outcome instanceof CheckInOutcome.Refused refused) {
                 return UploadResult.refused("the console refused the check-in (" + refused.error().code() + "): "
-                        + refused.error().message(), checkNow);
+                        + refused.error().message(), checkNow, collectHistory);
             }
             CheckInResponse response = ((CheckInOutcome.Accepted) outcome).response();
             long before = outbox.status().acknowledged();
@@ -73,18 +74,20 @@ public final class Uploader {
             consolePolicy = response.policyVersion();
             long nextBefore = outbox.status().nextSequence();
             for (Command command : response.commands()) {
-                checkNow |= commands.execute(command);
+                CommandExecutor.Effect effect = commands.execute(command);
+                checkNow |= effect == CommandExecutor.Effect.CHECK_NOW;
+                collectHistory |= effect == CommandExecutor.Effect.COLLECT_HISTORY;
             }
             boolean newResults = outbox.status().nextSequence() > nextBefore;
             boolean progressed = outbox.status().acknowledged() > before;
             long waiting = outbox.status().unacknowledged();
             if (waiting == 0) {
-                return UploadResult.sent(checkNow, consolePolicy);
+                return UploadResult.sent(checkNow, collectHistory, consolePolicy);
             }
             if (!progressed && !newResults && !batch.isEmpty()) {
                 // The console holds a gap before this batch and cannot acknowledge it; sending again will not help.
                 return UploadResult.offline("the console acknowledged nothing of " + batch.size() + " events "
-                        + "(it holds up to " + response.highestSequence() + ")", checkNow);
+                        + "(it holds up to " + response.highestSequence() + ")", checkNow, collectHistory);
             }
         }
     }

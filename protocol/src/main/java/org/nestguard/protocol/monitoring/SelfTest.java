@@ -16,6 +16,25 @@ public final class SelfTest {
     private SelfTest() {
     }
 
+    /** The self-test id a canary URL carries, or null when {@code url} is not a canary. */
+    public static String idIn(String url) {
+        String prefix = "https://" + HOST + "/canary?";
+        if (url == null || !url.startsWith(prefix)) {
+            return null;
+        }
+        for (String parameter : url.substring(prefix.length()).split("&")) {
+            if (parameter.startsWith("id=") && parameter.length() > 3) {
+                return parameter.substring(3);
+            }
+        }
+        return null;
+    }
+
+    /** The canary page's title, carrying the phrase. */
+    public static String title(String selfTestId) {
+        return "Nestguard monitoring self-test " + selfTestId + ": " + PHRASE;
+    }
+
     /** The canary URL for one self-test. */
     public static String url(String selfTestId) {
         return "https://" + HOST + "/canary?phrase=nestguard+monitoring+self-test+canary&id=" + selfTestId;
