@@ -46,12 +46,17 @@ final class BrowserProcess implements AutoCloseable {
 
     /** Ends the browser and every process it started, by their ids. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
         for (ProcessHandle child : children) {
             child.destroyForcibly();

@@ -104,7 +104,7 @@ final class ChromiumDriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         devtools.close();
         process.close();
     }

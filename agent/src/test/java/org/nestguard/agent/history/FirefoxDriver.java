@@ -122,7 +122,7 @@ final class FirefoxDriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         bidi.close();
         process.close();
     }
