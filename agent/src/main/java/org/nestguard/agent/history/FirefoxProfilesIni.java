@@ -13,6 +13,9 @@ import java.util.Map;
  * @param profiles the listed profiles, in file order
  */
 public record FirefoxProfilesIni(List<Entry> profiles) {
+    /** Longest profile name kept: a folder name's limit on common file systems. */
+    public static final int MAX_NAME = 255;
+
     public FirefoxProfilesIni {
         profiles = List.copyOf(profiles);
     }
@@ -60,6 +63,10 @@ public record FirefoxProfilesIni(List<Entry> profiles) {
                 continue;
             }
             String name = section.getOrDefault("Name", path);
+            if (name.length() > MAX_NAME) {
+                // The name travels with every visit; the profile manager never makes one this long.
+                name = name.substring(0, MAX_NAME);
+            }
             // Firefox reads IsRelative as a number; anything but 0 is relative, and a missing key means relative.
             boolean relative = !"0".equals(section.getOrDefault("IsRelative", "1"));
             entries.add(new Entry(name, path, relative));

@@ -50,7 +50,8 @@ public final class HistoryCollector {
      * @param cursors   where collection progress is kept
      * @param kinds     learner or staff, per account
      * @param queries   finds search queries in URLs when the browser recorded none
-     * @param scratch   a folder for the private copies; made readable by the agent's account alone
+     * @param scratch   a folder for the private copies, used by this collector alone (it deletes copies a crashed
+     *                  run left there); each copy's folder is readable by the agent's account alone
      * @param clock     for notice times and the settle time
      */
     public HistoryCollector(ProfileDiscovery discovery, Map<HistoryFormat, HistoryReader> readers,

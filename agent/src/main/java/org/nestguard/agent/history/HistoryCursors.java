@@ -87,6 +87,9 @@ public final class HistoryCursors {
         for (TrackedProfile entry : next) {
             replacement.put(entry.profile().key(), entry);
         }
+        if (replacement.equals(tracked)) {
+            return; // nothing moved: no write, no fsync
+        }
         replacement.values().forEach(entry -> stored.add(StoredProfile.of(entry)));
         Files.createDirectories(file.getParent());
         home.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter()

@@ -65,30 +65,19 @@ public final class LinuxProfileDiscovery implements ProfileDiscovery {
         this.root = root;
     }
 
-    /** One account's home: the account's name and the folder under the host root. */
-    record Home(String account, Path folder) {
+    /** One account's home: the account's name, the folder under the host root and where its links lead. */
+    record Home(String account, Path folder, Path real) {
     }
 
     @Override
     public List<BrowserProfile> discover() throws IOException {
         List<Home> homes = homes();
-        List<Path> realHomes = new ArrayList<>();
-        for (Home home : homes) {
-            realHomes.add(home.folder().toRealPath());
-        }
+        List<Path> realHomes = homes.stream().map(Home::real).toList();
         List<BrowserProfile> profiles = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (int i = 0; i < homes.size(); i++) {
             Home home = homes.get(i);
-            List<BrowserProfile> found;
-            try {
-                found = profilesIn(home);
-            } catch (IOException e) {
-                LOG.warn("Browser profiles in {} ({}) could not be listed: {}", home.folder(), home.account(),
-                        e.toString());
-                continue;
-            }
-            for (BrowserProfile profile : found) {
+            for (BrowserProfile profile : profilesIn(home)) {
                 Path real;
                 try {
                     real = profile.historyFile().toRealPath();
@@ -117,15 +106,26 @@ public final class LinuxProfileDiscovery implements ProfileDiscovery {
         return false;
     }
 
-    private List<BrowserProfile> profilesIn(Home home) throws IOException {
+    /** The profiles in one home; a browser folder that cannot be listed is logged and the others still are. */
+    private List<BrowserProfile> profilesIn(Home home) {
         List<BrowserProfile> profiles = new ArrayList<>();
         for (Map.Entry<String, String> folder : CHROMIUM_FOLDERS) {
-            profiles.addAll(new ChromiumUserData(home.folder().resolve(folder.getKey()))
-                    .profiles(folder.getValue(), home.account()));
+            Path userData = home.folder().resolve(folder.getKey());
+            try {
+                profiles.addAll(new ChromiumUserData(userData).profiles(folder.getValue(), home.account()));
+            } catch (IOException e) {
+                LOG.warn("{} profiles of {} in {} could not be listed: {}", folder.getValue(), home.account(),
+                        userData, e.toString());
+            }
         }
         for (String folder : FIREFOX_FOLDERS) {
-            profiles.addAll(new FirefoxProfileRoot(home.folder().resolve(folder), root::resolve)
-                    .profiles(home.account()));
+            Path firefox = home.folder().resolve(folder);
+            try {
+                profiles.addAll(new FirefoxProfileRoot(firefox, root::resolve).profiles(home.account()));
+            } catch (IOException e) {
+                LOG.warn("firefox profiles of {} in {} could not be listed: {}", home.account(), firefox,
+                        e.toString());
+            }
         }
         return profiles;
     }
@@ -161,10 +161,15 @@ public final class LinuxProfileDiscovery implements ProfileDiscovery {
         return List.copyOf(homes.values());
     }
 
-    private static void addHome(Map<Path, Home> homes, String account, Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return;
+    private static void addHome(Map<Path, Home> homes, String account, Path folder) {
+        Path real;
+        try {
+            real = folder.toRealPath();
+        } catch (IOException e) {
+            return; // no such home (an account whose home was never made or has been removed)
         }
-        homes.putIfAbsent(folder.toRealPath(), new Home(account, folder));
+        if (Files.isDirectory(real)) {
+            homes.putIfAbsent(real, new Home(account, folder, real));
+        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  */
 public record RequiredSchema(String format, Map<String, List<String>> tables) {
     public RequiredSchema {
-        tables = Map.copyOf(new LinkedHashMap<>(tables));
+        tables = Map.copyOf(tables);
     }
 
     /**

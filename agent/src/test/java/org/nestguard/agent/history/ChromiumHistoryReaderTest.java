@@ -60,7 +60,7 @@ class ChromiumHistoryReaderTest {
         assertEquals("redirect", ChromiumHistoryReader.transitionOf(0x80000000L | 0x20000000L)); // SERVER_REDIRECT
         assertEquals("redirect", ChromiumHistoryReader.transitionOf(0x40000000L | 0x20000000L)); // CLIENT_REDIRECT
         // SQLite hands the column back signed: a server redirect with CHAIN_END reads as a negative number.
-        assertEquals("redirect", ChromiumHistoryReader.transitionOf((int) 0xA0000000));
+        assertEquals("redirect", ChromiumHistoryReader.transitionOf(0xA0000000));
         assertEquals("other", ChromiumHistoryReader.transitionOf(0x30000000L | 11));
         assertEquals("other", ChromiumHistoryReader.transitionOf(0xFF));
     }

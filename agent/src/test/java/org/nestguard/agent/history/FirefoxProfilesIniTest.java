@@ -39,4 +39,12 @@ class FirefoxProfilesIniTest {
 
         assertEquals(List.of(new FirefoxProfilesIni.Entry("Work", "Profiles/w0rk.default", true)), ini.profiles());
     }
+
+    @Test
+    void anOverlongNameIsCutToWhatAFolderNameCouldHold() {
+        FirefoxProfilesIni ini = FirefoxProfilesIni.parse("[Profile0]\nName=" + "x".repeat(100_000)
+                + "\nIsRelative=1\nPath=abc.default\n");
+
+        assertEquals("x".repeat(FirefoxProfilesIni.MAX_NAME), ini.profiles().get(0).name());
+    }
 }
