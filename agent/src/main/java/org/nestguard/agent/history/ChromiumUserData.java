@@ -25,19 +25,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChromiumUserData {
     private static final Logger LOG = LoggerFactory.getLogger(ChromiumUserData.class);
-    private static final String HISTORY = "History";
+    /** The history database's name in a profile folder. */
+    public static final String HISTORY = "History";
 
-    private ChromiumUserData() {
+    private final Path userData;
+
+    /** @param userData the user-data folder, which need not exist */
+    public ChromiumUserData(Path userData) {
+        this.userData = userData;
     }
 
-    /** The profiles of {@code browser} for {@code account} in {@code userData}; empty when the folder is absent. */
-    public static List<BrowserProfile> profiles(String browser, String account, Path userData) {
+    /**
+     * The profiles of {@code browser} (chrome, edge, brave, chromium) owned by {@code account}, by folder name;
+     * none when the folder does not exist.
+     */
+    public List<BrowserProfile> profiles(String browser, String account) {
         if (!Files.isDirectory(userData)) {
             return List.of();
         }
         Set<String> folders = new TreeSet<>();
         folders.add("Default");
-        folders.addAll(listedInLocalState(userData));
+        folders.addAll(listedInLocalState());
         try (DirectoryStream<Path> children = Files.newDirectoryStream(userData, Files::isDirectory)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
@@ -61,7 +69,7 @@ public final class ChromiumUserData {
         return profiles;
     }
 
-    private static List<String> listedInLocalState(Path userData) {
+    private List<String> listedInLocalState() {
         Path localState = userData.resolve("Local State");
         if (!Files.isRegularFile(localState)) {
             return List.of();

@@ -1,31 +1,67 @@
 package org.nestguard.agent.history;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.nestguard.agent.platform.linux.KeyFile;
 
 /**
- * Firefox's {@code profiles.ini}, parsed: the profiles it lists, on every OS. {@code [General]},
- * {@code [BackgroundTasksProfiles]} and {@code [Install…]} sections are not profiles; an install's
- * {@code Default=} only marks which profile is that install's default. Sections that cannot name a profile folder
- * are reported in {@link #problems()}, never dropped silently.
+ * Firefox's {@code profiles.ini}, parsed: the profiles it lists, on every OS. Each is a {@code [ProfileN]} section
+ * with {@code Name=}, {@code Path=} and {@code IsRelative=}; {@code [General]}, {@code [BackgroundTasksProfiles]}
+ * and {@code [Install…]} sections (an install's {@code Default=} points at a profile listed anyway) name no profile
+ * of their own. Sections that cannot name a profile folder are reported in {@link #problems()}, never dropped
+ * silently.
  */
 public final class FirefoxProfilesIni {
     // Firefox itself reads Profile0, Profile1, ... and stops at the first gap; every [ProfileN] is listed here so
     // that a profile hidden by a gap (still usable with "firefox -profile") is not missed.
     private static final Pattern PROFILE_HEADER = Pattern.compile("^\\s*\\[(Profile\\d+)]\\s*$");
-    private static final Pattern INSTALL_HEADER = Pattern.compile("^\\s*\\[(Install[0-9A-Fa-f]+)]\\s*$");
 
-    private final List<FirefoxProfileEntry> profiles;
+    private final List<Entry> profiles;
     private final List<String> problems;
 
-    private FirefoxProfilesIni(List<FirefoxProfileEntry> profiles, List<String> problems) {
+    /**
+     * One listed profile.
+     *
+     * @param name     the profile's name ({@code Name=}); the folder's last element when the section has none
+     * @param path     {@code Path=} exactly as written: relative paths use forward slashes, absolute ones are in the
+     *                 OS's own form ({@code C:\Users\...} on Windows)
+     * @param relative {@code IsRelative=1}: the path is relative to the folder holding {@code profiles.ini}
+     */
+    public record Entry(String name, String path, boolean relative) {
+        public Entry {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(path, "path");
+        }
+
+        /**
+         * The profile folder for a relative path: {@code iniDirectory} plus the path's elements (split on {@code /}
+         * and {@code \}, so it works whichever OS wrote the file and whichever reads it). For an absolute path, the
+         * path as this JVM's file system reads it; callers that map another root (a test tree laid out as
+         * {@code C:\}) map {@link #path()} themselves.
+         *
+         * @throws java.nio.file.InvalidPathException when this file system cannot hold such a name
+         */
+        public Path locate(Path iniDirectory) {
+            if (!relative) {
+                return Path.of(path);
+            }
+            Path folder = iniDirectory;
+            for (String element : path.split("[/\\\\]")) {
+                if (!element.isEmpty() && !element.equals(".")) {
+                    folder = folder.resolve(element);
+                }
+            }
+            return folder;
+        }
+    }
+
+    private FirefoxProfilesIni(List<Entry> profiles, List<String> problems) {
         this.profiles = List.copyOf(profiles);
         this.problems = List.copyOf(problems);
     }
@@ -35,19 +71,13 @@ public final class FirefoxProfilesIni {
         KeyFile ini = KeyFile.parse(text);
         List<String> problems = new ArrayList<>(ini.problems());
         List<String> profileSections = new ArrayList<>();
-        Set<String> installDefaults = new HashSet<>();
         for (String line : text.replace("\uFEFF", "").lines().toList()) {
             Matcher profile = PROFILE_HEADER.matcher(line);
             if (profile.matches()) {
                 profileSections.add(profile.group(1));
-                continue;
-            }
-            Matcher install = INSTALL_HEADER.matcher(line);
-            if (install.matches()) {
-                ini.get(install.group(1), "Default").ifPresent(installDefaults::add);
             }
         }
-        List<FirefoxProfileEntry> profiles = new ArrayList<>();
+        List<Entry> profiles = new ArrayList<>();
         for (String section : profileSections) {
             String path = ini.get(section, "Path").orElse("");
             if (path.isEmpty()) {
@@ -61,18 +91,17 @@ public final class FirefoxProfilesIni {
                 problems.add("[" + section + "] has no Name=; named after its folder");
                 return lastElement(path);
             });
-            boolean isDefault = ini.getBoolean(section, "Default").orElse(false) || installDefaults.contains(path);
             if (profiles.stream().anyMatch(p -> p.path().equals(path) && p.relative() == relative)) {
                 problems.add("[" + section + "] repeats the path " + path + "; listed once");
                 continue;
             }
-            profiles.add(new FirefoxProfileEntry(name, path, relative, isDefault));
+            profiles.add(new Entry(name, path, relative));
         }
         return new FirefoxProfilesIni(profiles, problems);
     }
 
     /** The profiles in the order the file lists them. */
-    public List<FirefoxProfileEntry> profiles() {
+    public List<Entry> profiles() {
         return profiles;
     }
 

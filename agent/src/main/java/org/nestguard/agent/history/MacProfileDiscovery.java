@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * only while it has a home (macOS creates it at a guest log-in and deletes it at log-out).
  *
  * <p>Per home: Chrome, Edge, Brave and Chromium under {@code Library/Application Support}
- * ({@link ChromiumUserData}); Firefox in {@code Library/Application Support/Firefox} ({@link FirefoxDataFolder});
+ * ({@link ChromiumUserData}); Firefox in {@code Library/Application Support/Firefox} ({@link FirefoxProfileRoot});
  * Safari's {@code Library/Safari/History.db} (format SAFARI, name "Safari").
  *
  * <p>Full Disk Access: {@code ~/Library/Safari} is protected by macOS privacy controls (TCC), even from root. The
@@ -66,11 +66,11 @@ public final class MacProfileDiscovery implements ProfileDiscovery {
         for (String account : homes) {
             String home = "/Users/" + account + "/";
             for (ChromiumBrowser browser : CHROMIUM_FAMILY) {
-                profiles.addAll(ChromiumUserData.profiles(browser.name(), account,
-                        root.resolve(home + APPLICATION_SUPPORT + browser.folder())));
+                profiles.addAll(new ChromiumUserData(root.resolve(home + APPLICATION_SUPPORT + browser.folder()))
+                        .profiles(browser.name(), account));
             }
-            profiles.addAll(FirefoxDataFolder.profiles(account, root.resolve(home + APPLICATION_SUPPORT + "Firefox"),
-                    this::absolute));
+            profiles.addAll(new FirefoxProfileRoot(root.resolve(home + APPLICATION_SUPPORT + "Firefox"), this::absolute)
+                    .profiles(account));
             Path safari = root.resolve(home + "Library/Safari/History.db");
             if (isSafariDatabase(safari)) {
                 profiles.add(new BrowserProfile("safari", HistoryFormat.SAFARI, account, "Safari", safari));

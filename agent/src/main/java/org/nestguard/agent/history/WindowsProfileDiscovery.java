@@ -2,6 +2,7 @@ package org.nestguard.agent.history;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Per user home: Chrome, Edge, Brave and Chromium under {@code AppData\Local\...\User Data}
  * ({@link ChromiumUserData}); Firefox in {@code AppData\Roaming\Mozilla\Firefox} and, for the Microsoft Store build,
  * {@code AppData\Local\Packages\Mozilla.Firefox_n80bbvh6b1yt2\LocalCache\Roaming\Mozilla\Firefox}
- * ({@link FirefoxDataFolder}). The {@code Default}, {@code Default User}, {@code Public} and {@code All Users}
+ * ({@link FirefoxProfileRoot}). The {@code Default}, {@code Default User}, {@code Public} and {@code All Users}
  * folders are templates and shared folders, never a person's browsing, and are skipped.
  *
  * <p>All paths go through the folder that stands for the system drive's root ({@code C:\} on a live machine), so
@@ -103,10 +104,10 @@ public final class WindowsProfileDiscovery implements ProfileDiscovery {
         List<BrowserProfile> profiles = new ArrayList<>();
         Path local = within(home, "AppData\\Local");
         for (ChromiumBrowser browser : CHROMIUM_FAMILY) {
-            profiles.addAll(ChromiumUserData.profiles(browser.name(), account, within(local, browser.userData())));
+            profiles.addAll(new ChromiumUserData(within(local, browser.userData())).profiles(browser.name(), account));
         }
         for (String folder : FIREFOX_FOLDERS) {
-            profiles.addAll(FirefoxDataFolder.profiles(account, within(home, folder), this::onThisSystem));
+            profiles.addAll(new FirefoxProfileRoot(within(home, folder), this::onThisSystem).profiles(account));
         }
         return profiles;
     }
@@ -128,10 +129,15 @@ public final class WindowsProfileDiscovery implements ProfileDiscovery {
             }
             return null;
         }
-        if (drive.group(1).equalsIgnoreCase(systemDriveLetter)) {
-            return within(systemDrive, drive.group(2));
+        try {
+            if (drive.group(1).equalsIgnoreCase(systemDriveLetter)) {
+                return within(systemDrive, drive.group(2));
+            }
+            return Path.of(path);
+        } catch (InvalidPathException e) {
+            LOG.warn("Ignoring profile path {}: {}", path, e.getMessage());
+            return null;
         }
-        return Path.of(path);
     }
 
     /** {@code base} followed by the elements of a backslash- or slash-separated relative path. */

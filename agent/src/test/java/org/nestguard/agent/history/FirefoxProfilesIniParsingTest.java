@@ -8,15 +8,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class FirefoxProfilesIniTest {
+/** profiles.ini as Firefox writes it on Windows and macOS, and the damaged files a parser must survive. */
+class FirefoxProfilesIniParsingTest {
 
     @Test
     void windowsFileWithCrlfListsBothProfilesAndSkipsInstallAndGeneral() {
         FirefoxProfilesIni ini = FirefoxProfilesIni.parse(HistoryFixtures.text("windows", "firefox-profiles.ini"));
 
         assertEquals(List.of(
-                new FirefoxProfileEntry("default", "Profiles/a1b2c3d4.default", true, true),
-                new FirefoxProfileEntry("default-release", "Profiles/k3j2l1m0.default-release", true, true)),
+                new FirefoxProfilesIni.Entry("default", "Profiles/a1b2c3d4.default", true),
+                new FirefoxProfilesIni.Entry("default-release", "Profiles/k3j2l1m0.default-release", true)),
                 ini.profiles());
         assertEquals(List.of(), ini.problems());
     }
@@ -26,23 +27,23 @@ class FirefoxProfilesIniTest {
         FirefoxProfilesIni ini = FirefoxProfilesIni.parse(HistoryFixtures.text("macos", "firefox-profiles.ini"));
 
         assertEquals(3, ini.profiles().size());
-        FirefoxProfileEntry homework = ini.profiles().get(2);
-        assertEquals(new FirefoxProfileEntry("Homework", "/Users/amira/FirefoxProfiles/homework", false, false),
+        FirefoxProfilesIni.Entry homework = ini.profiles().get(2);
+        assertEquals(new FirefoxProfilesIni.Entry("Homework", "/Users/amira/FirefoxProfiles/homework", false),
                 homework);
         assertEquals(Path.of("/Users/amira/FirefoxProfiles/homework"), homework.locate(Path.of("/ignored")));
-        // the install default marks default-release even though its own section has no Default=1
-        assertTrue(ini.profiles().get(1).isDefault());
+        assertEquals(List.of("default", "default-release", "Homework"),
+                ini.profiles().stream().map(FirefoxProfilesIni.Entry::name).toList());
     }
 
     @Test
     void relativePathsResolveUnderTheIniFolderWhicheverSlashWasWritten() {
         Path base = Path.of("/home/amira/.mozilla/firefox");
         assertEquals(base.resolve("Profiles").resolve("x.default"),
-                new FirefoxProfileEntry("a", "Profiles/x.default", true, false).locate(base));
+                new FirefoxProfilesIni.Entry("a", "Profiles/x.default", true).locate(base));
         assertEquals(base.resolve("Profiles").resolve("x.default"),
-                new FirefoxProfileEntry("a", "Profiles\\x.default", true, false).locate(base));
+                new FirefoxProfilesIni.Entry("a", "Profiles\\x.default", true).locate(base));
         assertEquals(base.resolve("abc.default"),
-                new FirefoxProfileEntry("a", "abc.default", true, false).locate(base));
+                new FirefoxProfilesIni.Entry("a", "abc.default", true).locate(base));
     }
 
     @Test
@@ -53,7 +54,7 @@ class FirefoxProfilesIniTest {
                 IsRelative=0
                 Path=C:\\Users\\amira\\Documents\\ff-exams
                 """);
-        assertEquals(List.of(new FirefoxProfileEntry("Exams", "C:\\Users\\amira\\Documents\\ff-exams", false, false)),
+        assertEquals(List.of(new FirefoxProfilesIni.Entry("Exams", "C:\\Users\\amira\\Documents\\ff-exams", false)),
                 ini.profiles());
     }
 
@@ -70,7 +71,7 @@ class FirefoxProfilesIniTest {
                 IsRelative=1
                 Path=Profiles/b.hidden
                 """);
-        assertEquals(List.of("default", "hidden"), ini.profiles().stream().map(FirefoxProfileEntry::name).toList());
+        assertEquals(List.of("default", "hidden"), ini.profiles().stream().map(FirefoxProfilesIni.Entry::name).toList());
     }
 
     @Test
@@ -85,7 +86,7 @@ class FirefoxProfilesIniTest {
                 Path=Profiles/zz9.unnamed
                 this line is junk
                 """);
-        assertEquals(List.of(new FirefoxProfileEntry("zz9.unnamed", "Profiles/zz9.unnamed", true, false)),
+        assertEquals(List.of(new FirefoxProfilesIni.Entry("zz9.unnamed", "Profiles/zz9.unnamed", true)),
                 ini.profiles());
         assertEquals(3, ini.problems().size(), ini.problems().toString());
         assertTrue(ini.problems().stream().anyMatch(p -> p.contains("[Profile0] has no Path=")), ini.problems().toString());
@@ -96,8 +97,8 @@ class FirefoxProfilesIniTest {
     void missingIsRelativeIsGuessedFromThePathAndByteOrderMarkIsIgnored() {
         FirefoxProfilesIni ini = FirefoxProfilesIni.parse("\uFEFF[Profile0]\nName=a\nPath=Profiles/a\n"
                 + "[Profile1]\nName=b\nPath=/srv/ff/b\n");
-        assertEquals(List.of(new FirefoxProfileEntry("a", "Profiles/a", true, false),
-                new FirefoxProfileEntry("b", "/srv/ff/b", false, false)), ini.profiles());
+        assertEquals(List.of(new FirefoxProfilesIni.Entry("a", "Profiles/a", true),
+                new FirefoxProfilesIni.Entry("b", "/srv/ff/b", false)), ini.profiles());
     }
 
     @Test
