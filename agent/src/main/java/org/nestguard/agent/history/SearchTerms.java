@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * as written ({@code 100%} stays {@code 100%}) and bytes that are not UTF-8 become U+FFFD, so a query is returned as
  * far as it can be decoded. Nothing here throws: a history can hold any string.
  */
-public final class SearchTerms {
+public final class SearchTerms implements QueryExtractor {
     private static final List<Engine> ENGINES = List.of(
             // google.com, google.co.uk, google.com.au, google.de...; /search with any tbm= or udm= (images, news...)
             new Engine("^(?:www\\.|images\\.)?google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$",
@@ -46,7 +46,10 @@ public final class SearchTerms {
     private static final String WIKIPEDIA_SEARCH_PATH = "/wiki/Special:Search/";
     private static final Pattern GOOGLE = Pattern.compile("^(?:www\\.)?google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$");
 
-    private SearchTerms() {
+    /** The decoded query of a search results URL, or null when the URL is not one or its query is empty. */
+    @Override
+    public String queryOf(String url) {
+        return fromUrl(url);
     }
 
     /** The decoded query of a search results URL, or null when the URL is not one or its query is empty. */

@@ -91,6 +91,13 @@ class SearchTermsTest {
     }
 
     @Test
+    void servesTheCollectorAsItsQueryExtractor() {
+        QueryExtractor extractor = new SearchTerms();
+        assertEquals("volcanoes", extractor.queryOf("https://www.kiddle.co/s.php?q=volcanoes"));
+        assertNull(extractor.queryOf("https://www.bbc.co.uk/bitesize"));
+    }
+
+    @Test
     void malformedEscapesAreKeptAndBadUtf8IsReplacedNeverThrown() {
         assertEquals("100%", SearchTerms.fromUrl("https://www.google.com/search?q=100%"));
         assertEquals("50% off", SearchTerms.fromUrl("https://www.google.com/search?q=50%25+off"));
