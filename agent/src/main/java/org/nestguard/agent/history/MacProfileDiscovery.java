@@ -62,6 +62,8 @@ public final class MacProfileDiscovery implements ProfileDiscovery {
             }
         }
         homes.sort(null);
+        HomeFolders everyHome =
+                new HomeFolders(homes.stream().map(account -> root.resolve("/Users/" + account)).toList());
         List<BrowserProfile> profiles = new ArrayList<>();
         for (String account : homes) {
             String home = "/Users/" + account + "/";
@@ -69,8 +71,8 @@ public final class MacProfileDiscovery implements ProfileDiscovery {
                 profiles.addAll(new ChromiumUserData(root.resolve(home + APPLICATION_SUPPORT + browser.folder()))
                         .profiles(browser.name(), account));
             }
-            profiles.addAll(new FirefoxProfileRoot(root.resolve(home + APPLICATION_SUPPORT + "Firefox"), this::absolute)
-                    .profiles(account));
+            profiles.addAll(new FirefoxProfileRoot(root.resolve(home + APPLICATION_SUPPORT + "Firefox"),
+                    everyHome.absolutePathsFor(root.resolve(home), this::absolute)).profiles(account));
             Path safari = root.resolve(home + "Library/Safari/History.db");
             if (isSafariDatabase(safari)) {
                 profiles.add(new BrowserProfile("safari", HistoryFormat.SAFARI, account, "Safari", safari));
@@ -95,7 +97,8 @@ public final class MacProfileDiscovery implements ProfileDiscovery {
     /** An absolute macOS path from profiles.ini, on the system being inspected. */
     private Path absolute(String path) {
         if (!path.startsWith("/")) {
-            LOG.warn("Ignoring Firefox profile path {}: marked absolute (IsRelative=0) but does not start with /", path);
+            LOG.warn("Ignoring Firefox profile path {}: marked absolute (IsRelative=0) but not starting with /",
+                    path);
             return null;
         }
         return root.resolve(path);

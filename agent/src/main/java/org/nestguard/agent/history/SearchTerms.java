@@ -44,7 +44,8 @@ public final class SearchTerms implements QueryExtractor {
                     "search"));
     private static final Pattern WIKIPEDIA = Pattern.compile("^(?:[a-z][a-z-]*\\.)?(?:m\\.)?wikipedia\\.org$");
     private static final String WIKIPEDIA_SEARCH_PATH = "/wiki/Special:Search/";
-    private static final Pattern GOOGLE = Pattern.compile("^(?:www\\.)?google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$");
+    private static final Pattern GOOGLE =
+            Pattern.compile("^(?:www\\.)?google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$");
 
     /** The decoded query of a search results URL, or null when the URL is not one or its query is empty. */
     @Override

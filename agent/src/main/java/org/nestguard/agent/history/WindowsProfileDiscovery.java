@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +86,7 @@ public final class WindowsProfileDiscovery implements ProfileDiscovery {
             throw new IOException("could not list the user profiles in the registry's ProfileList: "
                     + e.getMessage(), e);
         }
-        List<BrowserProfile> profiles = new ArrayList<>();
+        List<Map.Entry<String, Path>> homes = new ArrayList<>();
         for (UserProfile user : people) {
             Path home = onThisSystem(user.profilePath());
             if (home == null || NOT_A_PERSON.contains(lastElement(user.profilePath()).toLowerCase(Locale.ROOT))) {
@@ -95,19 +96,25 @@ public final class WindowsProfileDiscovery implements ProfileDiscovery {
                 LOG.debug("Profile folder {} of {} does not exist; no browser history to find", home, user.sid());
                 continue;
             }
-            profiles.addAll(profilesOf(user.user(), home));
+            homes.add(Map.entry(user.user(), home));
+        }
+        HomeFolders everyHome = new HomeFolders(homes.stream().map(Map.Entry::getValue).toList());
+        List<BrowserProfile> profiles = new ArrayList<>();
+        for (Map.Entry<String, Path> home : homes) {
+            profiles.addAll(profilesOf(home.getKey(), home.getValue(), everyHome));
         }
         return profiles;
     }
 
-    private List<BrowserProfile> profilesOf(String account, Path home) {
+    private List<BrowserProfile> profilesOf(String account, Path home, HomeFolders everyHome) {
         List<BrowserProfile> profiles = new ArrayList<>();
         Path local = within(home, "AppData\\Local");
         for (ChromiumBrowser browser : CHROMIUM_FAMILY) {
             profiles.addAll(new ChromiumUserData(within(local, browser.userData())).profiles(browser.name(), account));
         }
         for (String folder : FIREFOX_FOLDERS) {
-            profiles.addAll(new FirefoxProfileRoot(within(home, folder), this::onThisSystem).profiles(account));
+            profiles.addAll(new FirefoxProfileRoot(within(home, folder),
+                    everyHome.absolutePathsFor(home, this::onThisSystem)).profiles(account));
         }
         return profiles;
     }

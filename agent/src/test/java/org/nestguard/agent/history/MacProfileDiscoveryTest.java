@@ -110,6 +110,17 @@ class MacProfileDiscoveryTest {
     }
 
     @Test
+    void profilesIniCannotPointIntoAnotherPersonsHome() throws IOException {
+        file("Users/ben/Library/Application Support/Firefox/profiles.ini",
+                "[Profile0]\nName=borrowed\nIsRelative=0\nPath=/Users/amira/FirefoxProfiles/homework\n");
+
+        List<String> firefox = new MacProfileDiscovery(new HostRoot(root)).discover().stream()
+                .filter(p -> p.browser().equals("firefox")).map(p -> p.account() + "/" + p.name()).toList();
+
+        assertEquals(List.of("amira/default-release", "amira/Homework"), firefox);
+    }
+
+    @Test
     void notAMacRootIsAnErrorSayingSo(@TempDir Path empty) {
         IOException e = assertThrows(IOException.class, () -> new MacProfileDiscovery(new HostRoot(empty)).discover());
         assertTrue(e.getMessage().startsWith("/Users does not exist under "), e.getMessage());

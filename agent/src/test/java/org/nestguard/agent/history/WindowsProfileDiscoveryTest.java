@@ -137,6 +137,20 @@ class WindowsProfileDiscoveryTest {
     }
 
     @Test
+    void profilesIniCannotPointIntoAnotherPersonsHome() throws IOException {
+        file("Users/mrs.patel/AppData/Roaming/Mozilla/Firefox/profiles.ini",
+                HistoryFixtures.text("windows", "firefox-profiles.ini")
+                        + "[Profile2]\r\nName=borrowed\r\nIsRelative=0\r\n"
+                        + "Path=C:\\Users\\classroom\\Documents\\Firefox Coursework\r\n");
+
+        List<BrowserProfile> firefox = new WindowsProfileDiscovery(drive, () -> List.of(PATEL, CLASSROOM)).discover()
+                .stream().filter(p -> p.browser().equals("firefox")).toList();
+
+        assertEquals(List.of("mrs.patel/default-release", "mrs.patel/x9y8z7w6.old", "classroom/Coursework"),
+                firefox.stream().map(p -> p.account() + "/" + p.name()).toList());
+    }
+
+    @Test
     void registryFailureIsAnIoErrorNamingTheProfileList() {
         WindowsProfileDiscovery discovery = new WindowsProfileDiscovery(drive, () -> {
             throw new ProbeException("access denied");
