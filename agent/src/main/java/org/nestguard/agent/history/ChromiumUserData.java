@@ -1,42 +1,89 @@
 package org.nestguard.agent.history;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A Chromium-family user data folder ({@code ~/.config/google-chrome}, {@code ...\User Data}): each profile is a
- * folder in it holding a {@code History} database, such as {@code Default} and {@code Profile 1}.
+ * The profiles in one Chromium-family user-data folder ({@code ...\User Data} on Windows,
+ * {@code ~/Library/Application Support/Google/Chrome} on macOS): every profile folder with a {@code History} file.
+ *
+ * <p>Profile folders are {@code Default}, {@code Profile N}, {@code Guest Profile}, any folder {@code Local State}
+ * lists in {@code profile.info_cache}, and any folder holding {@code Preferences} or {@code Secure Preferences} (how
+ * osquery recognises one). {@code System Profile} (the profile picker, never used to browse) is left out. A
+ * {@code History} that is a symbolic link is skipped with a warning: browsers never make one, and following it would
+ * let a user point the agent at a file that is not theirs.
  */
 public final class ChromiumUserData {
+    private static final Logger LOG = LoggerFactory.getLogger(ChromiumUserData.class);
     /** The history database's name in a profile folder. */
     public static final String HISTORY = "History";
 
-    private final Path folder;
+    private final Path userData;
 
-    public ChromiumUserData(Path folder) {
-        this.folder = folder;
+    /** @param userData the user-data folder, which need not exist */
+    public ChromiumUserData(Path userData) {
+        this.userData = userData;
     }
 
-    /** Every profile folder with a History file, by folder name; none when the user data folder does not exist. */
-    public List<BrowserProfile> profiles(String browser, String account) throws IOException {
-        if (!Files.isDirectory(folder)) {
+    /**
+     * The profiles of {@code browser} (chrome, edge, brave, chromium) owned by {@code account}, by folder name;
+     * none when the folder does not exist.
+     */
+    public List<BrowserProfile> profiles(String browser, String account) {
+        if (!Files.isDirectory(userData)) {
             return List.of();
         }
-        List<BrowserProfile> profiles = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(folder)) {
-            for (Path profile : entries.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
-                Path history = profile.resolve(HISTORY);
-                if (Files.isDirectory(profile) && Files.isRegularFile(history)) {
-                    profiles.add(new BrowserProfile(browser, HistoryFormat.CHROMIUM, account,
-                            profile.getFileName().toString(), history));
+        Set<String> folders = new TreeSet<>();
+        folders.add("Default");
+        folders.addAll(listedInLocalState());
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(userData, Files::isDirectory)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                if (name.equals("Guest Profile") || name.matches("Profile \\d+")
+                        || Files.exists(child.resolve("Preferences"))
+                        || Files.exists(child.resolve("Secure Preferences"))) {
+                    folders.add(name);
                 }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not list {} ({}); looking only for the profiles Local State names", userData, e.toString());
+        }
+        folders.remove("System Profile");
+        List<BrowserProfile> profiles = new ArrayList<>();
+        for (String folder : folders) {
+            Path history = userData.resolve(folder).resolve(HISTORY);
+            if (HistoryFiles.isDatabase(history)) {
+                profiles.add(new BrowserProfile(browser, HistoryFormat.CHROMIUM, account, folder, history));
             }
         }
         return profiles;
+    }
+
+    private List<String> listedInLocalState() {
+        Path localState = userData.resolve("Local State");
+        if (!Files.isRegularFile(localState)) {
+            return List.of();
+        }
+        try {
+            return ChromiumLocalState.profileFolders(Files.readString(localState, StandardCharsets.UTF_8)).stream()
+                    // a folder name is one path element: anything else in the file is not a profile of this folder
+                    .filter(name -> !name.isBlank() && !name.contains("/") && !name.contains("\\")
+                            && !name.equals(".") && !name.equals(".."))
+                    .toList();
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Could not read the profile list in {} ({}); looking for profile folders on disk instead",
+                    localState, e.getMessage());
+            return List.of();
+        }
     }
 }

@@ -1,83 +1,128 @@
 package org.nestguard.agent.history;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A folder Firefox keeps profiles in ({@code ~/.mozilla/firefox}, {@code ...\Mozilla\Firefox}): the profiles its
- * {@code profiles.ini} lists, relative or absolute, plus any folder in it holding a {@code places.sqlite} that the
- * ini does not list (a profile made by hand or by {@code -profile}).
+ * A folder Firefox keeps profiles in ({@code ~/.mozilla/firefox}, {@code %APPDATA%\Mozilla\Firefox},
+ * {@code ~/Library/Application Support/Firefox}): every profile its {@code profiles.ini} lists, relative or
+ * absolute, then every folder directly in it or in its {@code Profiles} folder holding a {@code places.sqlite} that
+ * the file does not list (a profile removed from the list but left on disk, made with {@code -profile}, or a list
+ * that is missing). Folders that cannot be read are logged and skipped; the others are still found.
  */
 public final class FirefoxProfileRoot {
+    private static final Logger LOG = LoggerFactory.getLogger(FirefoxProfileRoot.class);
     /** The history database's name in a profile folder. */
     public static final String PLACES = "places.sqlite";
     private static final String INI = "profiles.ini";
+    // A real profiles.ini is a few hundred bytes; a huge one is not read into memory (its folders still are).
     private static final long MAX_INI_BYTES = 1 << 20;
 
     private final Path folder;
     private final Function<String, Path> absolute;
 
     /**
-     * @param folder   the folder holding profiles.ini
-     * @param absolute maps an absolute {@code Path=} of the inspected system to the real file (through the host
-     *                 root when the system is mounted elsewhere)
+     * @param folder   the folder holding {@code profiles.ini}
+     * @param absolute maps an absolute {@code Path=} as written in {@code profiles.ini} to the file it means on the
+     *                 system being inspected (a test tree stands for {@code C:\} or {@code /}); null when it means
+     *                 nothing there
      */
     public FirefoxProfileRoot(Path folder, Function<String, Path> absolute) {
         this.folder = folder;
         this.absolute = absolute;
     }
 
-    /** The profiles with a places.sqlite; none when the folder does not exist. */
-    public List<BrowserProfile> profiles(String account) throws IOException {
+    /** The profiles with a {@code places.sqlite}, owned by {@code account}; none when the folder does not exist. */
+    public List<BrowserProfile> profiles(String account) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         List<BrowserProfile> profiles = new ArrayList<>();
-        Set<Path> listed = new HashSet<>();
-        Path ini = folder.resolve(INI);
-        // A real profiles.ini is a few hundred bytes; a huge one is not read into memory (its folders still are).
-        if (Files.isRegularFile(ini) && Files.size(ini) <= MAX_INI_BYTES) {
-            for (FirefoxProfilesIni.Entry entry : FirefoxProfilesIni.parse(readText(ini)).profiles()) {
-                Path profile;
-                try {
-                    profile = (entry.relative() ? folder.resolve(entry.path()) : absolute.apply(entry.path()))
-                            .normalize();
-                } catch (InvalidPathException e) {
-                    continue; // a Path= no file system can hold names no profile
-                }
-                Path places = profile.resolve(PLACES);
-                if (listed.add(profile) && Files.isRegularFile(places)) {
-                    profiles.add(new BrowserProfile("firefox", HistoryFormat.FIREFOX, account, entry.name(), places));
-                }
+        Set<Path> seen = new HashSet<>();
+        for (FirefoxProfilesIni.Entry entry : listed()) {
+            Path profile;
+            try {
+                profile = entry.relative() ? entry.locate(folder) : absolute.apply(entry.path());
+            } catch (InvalidPathException e) {
+                LOG.warn("{}: profile {} has a path no file here can have ({}); skipped", folder.resolve(INI),
+                        entry.name(), e.getMessage());
+                continue;
+            }
+            if (profile != null) {
+                add(profiles, seen, account, entry.name(), profile);
             }
         }
-        try (Stream<Path> entries = Files.list(folder)) {
-            for (Path profile : entries.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
-                Path places = profile.resolve(PLACES);
-                if (!listed.contains(profile.normalize()) && Files.isRegularFile(places)) {
-                    profiles.add(new BrowserProfile("firefox", HistoryFormat.FIREFOX, account,
-                            profile.getFileName().toString(), places));
-                }
+        for (Path parent : List.of(folder, folder.resolve("Profiles"))) {
+            for (Path child : subfolders(parent)) {
+                add(profiles, seen, account, child.getFileName().toString(), child);
             }
         }
         return profiles;
     }
 
+    private List<FirefoxProfilesIni.Entry> listed() {
+        Path ini = folder.resolve(INI);
+        try {
+            if (!Files.isRegularFile(ini)) {
+                return List.of();
+            }
+            if (Files.size(ini) > MAX_INI_BYTES) {
+                LOG.warn("{} is larger than {} bytes, which no Firefox writes; looking for profile folders instead",
+                        ini, MAX_INI_BYTES);
+                return List.of();
+            }
+            FirefoxProfilesIni parsed = FirefoxProfilesIni.parse(readText(ini));
+            for (String problem : parsed.problems()) {
+                LOG.warn("{}: {}", ini, problem);
+            }
+            return parsed.profiles();
+        } catch (IOException e) {
+            LOG.warn("Could not read {} ({}); looking for profile folders instead", ini, e.toString());
+            return List.of();
+        }
+    }
+
     /** profiles.ini is UTF-8 as Firefox writes it; a stray byte becomes U+FFFD rather than hiding every profile. */
     private static String readText(Path file) throws IOException {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    }
+
+    private static List<Path> subfolders(Path parent) {
+        List<Path> children = new ArrayList<>();
+        if (!Files.isDirectory(parent)) {
+            return children;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent, Files::isDirectory)) {
+            stream.forEach(children::add);
+        } catch (IOException e) {
+            LOG.warn("Could not list {} ({}); profiles in it that profiles.ini does not name are missed", parent,
+                    e.toString());
+        }
+        children.sort(null);
+        return children;
+    }
+
+    private static void add(List<BrowserProfile> profiles, Set<Path> seen, String account, String name, Path folder) {
+        Path places = folder.resolve(PLACES).toAbsolutePath().normalize();
+        if (seen.add(places) && HistoryFiles.isDatabase(places)) {
+            profiles.add(new BrowserProfile("firefox", HistoryFormat.FIREFOX, account, name, places));
+        }
     }
 }
