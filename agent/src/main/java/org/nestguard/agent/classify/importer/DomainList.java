@@ -58,7 +58,8 @@ public final class DomainList implements ListFormat {
 
     /**
      * A domain list entry in list form: {@code *.}, a leading dot, Adblock's {@code ||...^} and a leading
-     * {@code www.} removed (the parent walk covers www), then {@link HostName#normalise}.
+     * {@code www.} removed (the parent walk covers www), then {@link HostName#normalise}; a name without a dot
+     * is refused, since it could only ever match a bare top-level domain.
      */
     public static Optional<String> entry(String text) {
         String domain = text.strip();
@@ -70,7 +71,7 @@ public final class DomainList implements ListFormat {
         } else if (domain.startsWith(".")) {
             domain = domain.substring(1);
         }
-        Optional<String> host = HostName.normalise(domain);
+        Optional<String> host = HostName.normalise(domain).filter(h -> h.indexOf('.') > 0);
         if (host.isPresent() && host.get().startsWith("www.") && host.get().indexOf('.', 4) > 0) {
             return Optional.of(host.get().substring(4));
         }
@@ -86,6 +87,9 @@ public final class DomainList implements ListFormat {
         }
         if (text.indexOf(' ') > 0 || text.indexOf('\t') > 0) {
             return shown + " has spaces; expected one domain a line, such as example.com";
+        }
+        if (text.indexOf('.') < 0 && HostName.normalise(text).isPresent()) {
+            return shown + " has no dot; expected a full domain such as example.com, not a single name";
         }
         return shown + " is not a domain; expected letters, digits, hyphens and dots, such as example.com";
     }
