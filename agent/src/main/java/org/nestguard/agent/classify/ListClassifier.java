@@ -30,6 +30,7 @@ import org.nestguard.protocol.monitoring.Visit;
  */
 final class ListClassifier implements VisitClassifier {
     private static final String CANARY = TextFold.fold(SelfTest.PHRASE);
+    private static final String CANARY_WORD = CANARY.substring(CANARY.lastIndexOf(' ') + 1);
     private static final ListName SELF_TEST_LIST = new ListName("built-in", Categories.SELF_TEST);
 
     private final ListLibrary library;
@@ -72,8 +73,10 @@ final class ListClassifier implements VisitClassifier {
             return List.of(selfTest(SelfTest.HOST, "the monitoring self-test canary: the visit's host is "
                     + SelfTest.HOST));
         }
-        VisitText text = VisitText.of(visit);
-        if (text.title().contains(CANARY) || text.urlWords().contains(CANARY)) {
+        // The canary is ASCII, written by the agent itself: its last word, raw, tells whether to look closer.
+        boolean maybeCanary = mentions(visit.title(), CANARY_WORD) || mentions(visit.url(), CANARY_WORD);
+        VisitText text = anyRule || maybeCanary ? VisitText.of(visit) : null;
+        if (maybeCanary && (text.title().contains(CANARY) || text.urlWords().contains(CANARY))) {
             return List.of(selfTest(SelfTest.PHRASE, "the monitoring self-test canary: the visit's "
                     + (text.title().contains(CANARY) ? "title" : "URL") + " contains the phrase '"
                     + SelfTest.PHRASE + "'"));
@@ -232,6 +235,16 @@ final class ListClassifier implements VisitClassifier {
                     "keyword list " + listNames + " found " + String.join(", ", found) + "; total "
                             + score.total() + " reaches the threshold of " + threshold));
         }
+    }
+
+    private static boolean mentions(String text, String word) {
+        char first = word.charAt(0);
+        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String phrases(PhraseRule rule) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * a word boundary and, unless the phrase is a stem, end at one: so "ass" is not found in "assessment" nor "cunt"
  * in "Scunthorpe". The time is linear in the text plus the number of occurrences, whatever the number of phrases.
  * The trie is frozen into arrays: for each state, its edges sorted by character, searched by bisection, with a
- * direct table for ASCII at the root where most searches start again.
+ * direct table for ASCII at the root where most searches start again. A state can end two phrases with the same
+ * words, a whole word and a stem ({@code porn} and {@code porn*}).
  */
 final class PhraseAutomaton {
     /** Receives each occurrence: the phrase's number and the characters {@code [start, end)} it covers. */
@@ -25,18 +26,20 @@ final class PhraseAutomaton {
     private final int[] rootAscii;
     private final int[] fail;
     private final int[] output;
+    private final int[] stemOutput;
     private final int[] nextOutput;
     private final int[] length;
     private final boolean[] stem;
 
     private PhraseAutomaton(int[] edgeStart, char[] edgeChar, int[] edgeTarget, int[] rootAscii, int[] fail,
-                            int[] output, int[] nextOutput, int[] length, boolean[] stem) {
+                            int[] output, int[] stemOutput, int[] nextOutput, int[] length, boolean[] stem) {
         this.edgeStart = edgeStart;
         this.edgeChar = edgeChar;
         this.edgeTarget = edgeTarget;
         this.rootAscii = rootAscii;
         this.fail = fail;
         this.output = output;
+        this.stemOutput = stemOutput;
         this.nextOutput = nextOutput;
         this.length = length;
         this.stem = stem;
@@ -47,7 +50,9 @@ final class PhraseAutomaton {
         // Build as a map-based trie: (state << 16 | char) -> state.
         Map<Long, Integer> edges = new HashMap<>();
         int[] outputOf = new int[16];
+        int[] stemOf = new int[16];
         Arrays.fill(outputOf, -1);
+        Arrays.fill(stemOf, -1);
         int states = 1;
         for (int p = 0; p < phrases.size(); p++) {
             String words = phrases.get(p).words();
@@ -61,15 +66,18 @@ final class PhraseAutomaton {
                     if (states > outputOf.length) {
                         int old = outputOf.length;
                         outputOf = Arrays.copyOf(outputOf, old * 2);
+                        stemOf = Arrays.copyOf(stemOf, old * 2);
                         Arrays.fill(outputOf, old, outputOf.length, -1);
+                        Arrays.fill(stemOf, old, stemOf.length, -1);
                     }
                 }
                 state = next;
             }
-            if (outputOf[state] >= 0) {
+            int[] slot = phrases.get(p).stem() ? stemOf : outputOf;
+            if (slot[state] >= 0) {
                 throw new IllegalArgumentException("phrase '" + phrases.get(p) + "' is given twice");
             }
-            outputOf[state] = p;
+            slot[state] = p;
         }
         // Freeze the edges: count per state, then fill sorted by (state, char).
         long[] keys = new long[edges.size()];
@@ -97,6 +105,7 @@ final class PhraseAutomaton {
             }
         }
         int[] output = Arrays.copyOf(outputOf, states);
+        int[] stemOutput = Arrays.copyOf(stemOf, states);
         int[] fail = new int[states];
         int[] nextOutput = new int[states];
         Arrays.fill(nextOutput, -1);
@@ -107,7 +116,7 @@ final class PhraseAutomaton {
             stem[p] = phrases.get(p).stem();
         }
         PhraseAutomaton automaton = new PhraseAutomaton(edgeStart, edgeChar, edgeTarget, rootAscii, fail, output,
-                nextOutput, length, stem);
+                stemOutput, nextOutput, length, stem);
         automaton.linkFailures();
         return automaton;
     }
@@ -124,15 +133,26 @@ final class PhraseAutomaton {
                 next = step(state, c);
             }
             state = next < 0 ? 0 : next;
-            for (int s = output[state] >= 0 ? state : nextOutput[state]; s > 0; s = nextOutput[s]) {
-                int phrase = output[s];
-                int start = i + 1 - length[phrase];
-                if ((start == 0 || isBreak(text.charAt(start - 1)))
-                        && (stem[phrase] || i + 1 == n || isBreak(text.charAt(i + 1)))) {
-                    sink.found(phrase, start, i + 1);
-                }
+            for (int s = ends(state) ? state : nextOutput[state]; s > 0; s = nextOutput[s]) {
+                report(output[s], text, i, sink);
+                report(stemOutput[s], text, i, sink);
             }
         }
+    }
+
+    private void report(int phrase, CharSequence text, int last, Sink sink) {
+        if (phrase < 0) {
+            return;
+        }
+        int start = last + 1 - length[phrase];
+        if ((start == 0 || isBreak(text.charAt(start - 1)))
+                && (stem[phrase] || last + 1 == text.length() || isBreak(text.charAt(last + 1)))) {
+            sink.found(phrase, start, last + 1);
+        }
+    }
+
+    private boolean ends(int state) {
+        return output[state] >= 0 || stemOutput[state] >= 0;
     }
 
     int phrases() {
@@ -180,7 +200,7 @@ final class PhraseAutomaton {
                 }
                 fail[child] = target < 0 || target == child ? 0 : target;
                 int via = fail[child];
-                nextOutput[child] = output[via] >= 0 ? via : nextOutput[via];
+                nextOutput[child] = ends(via) ? via : nextOutput[via];
                 queue.add(child);
             }
         }

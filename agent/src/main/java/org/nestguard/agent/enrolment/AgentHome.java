@@ -22,7 +22,7 @@ import org.nestguard.protocol.wire.WireJson;
 /**
  * The agent's data folder and the one place that knows its layout: {@code device.key} (PKCS#8, owner-only),
  * {@code device.crt}, {@code ca.crt}, {@code enrolment.json}, {@code policy.yaml} + {@code policy.json},
- * {@code outbox/} and {@code state/}. Files are replaced by write-to-temporary then rename, so a crash leaves the
+ * {@code outbox/}, {@code state/} and {@code lists/} (imported classifier lists). Files are replaced by write-to-temporary then rename, so a crash leaves the
  * old or the new file, never half of one.
  */
 public final class AgentHome {
@@ -85,6 +85,11 @@ public final class AgentHome {
 
     public Path state() {
         return root.resolve("state");
+    }
+
+    /** Classifier lists imported with {@code nestguard-agent lists import}. */
+    public Path lists() {
+        return root.resolve("lists");
     }
 
     /** Creates the folder (owner-only on POSIX, since it holds the device key) and {@code state/}. */

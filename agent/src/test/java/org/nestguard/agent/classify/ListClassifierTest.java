@@ -84,6 +84,15 @@ class ListClassifierTest {
     }
 
     @Test
+    void theSelfTestWorksWithNoListsAtAll() throws Exception {
+        VisitClassifier bare = ListLibrary.load(lists, ListLibrary.Defaults.NONE).classifierFor(null);
+        assertEquals(List.of(Categories.SELF_TEST), categories(bare.classify(page("https://intranet.school.example/x",
+                "NESTGUARD monitoring self-test CANARY"))));
+        assertEquals(List.of(Categories.SELF_TEST), categories(bare.classify(page(SelfTest.url("st-2"), ""))));
+        assertEquals(List.of(), bare.classify(page("https://canary.example/wharf", "Canary Wharf")));
+    }
+
+    @Test
     void aSettingsOwnGamingCategoryFlagsAtItsSeverityAndIsIgnoredElsewhere() {
         Visit roblox = page("https://www.roblox.com/games/123/adopt-me", "Adopt Me! - Roblox");
         List<Flag> flags = ListLibrary.bundled().classifierFor(rule("gaming", Severity.LOW)).classify(roblox);

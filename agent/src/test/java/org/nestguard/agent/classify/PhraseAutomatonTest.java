@@ -45,6 +45,11 @@ class PhraseAutomatonTest {
     }
 
     @Test
+    void aWholeWordAndAStemOfTheSameWordsAreBothFound() {
+        assertEquals(List.of("porn@0", "porn*@0", "porn*@5"), find(List.of("porn", "porn*"), "porn pornography"));
+    }
+
+    @Test
     void aPhraseGivenTwiceIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> PhraseAutomaton.of(List.of(Phrase.parse("porn"), Phrase.parse("PORN"))));
