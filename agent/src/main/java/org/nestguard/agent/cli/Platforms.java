@@ -2,16 +2,37 @@ package org.nestguard.agent.cli;
 
 import java.time.Clock;
 import java.util.Locale;
+import org.nestguard.agent.history.LinuxProfileDiscovery;
+import org.nestguard.agent.history.MacProfileDiscovery;
+import org.nestguard.agent.history.ProfileDiscovery;
+import org.nestguard.agent.history.WindowsProfileDiscovery;
 import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.Platform;
 import org.nestguard.agent.platform.linux.LinuxPlatform;
 import org.nestguard.agent.platform.macos.MacPlatform;
+import org.nestguard.agent.platform.windows.Advapi32RegistryReader;
 import org.nestguard.agent.platform.windows.WindowsPlatform;
 
 /** Picks the probes for the operating system the agent runs on. */
 final class Platforms {
     private Platforms() {
+    }
+
+    /** The browser profiles of every local account, found the way this OS lays them out. */
+    static ProfileDiscovery browserProfiles(HostRoot root) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return WindowsProfileDiscovery.live(new Advapi32RegistryReader());
+        }
+        if (os.startsWith("mac")) {
+            return new MacProfileDiscovery(root);
+        }
+        if (os.startsWith("linux")) {
+            return new LinuxProfileDiscovery(root);
+        }
+        throw new IllegalStateException("Nestguard cannot find browser history on " + System.getProperty("os.name")
+                + "; it runs on Windows, macOS and Linux");
     }
 
     static Platform forThisMachine(HostRoot root, CommandRunner runner, Clock clock) {

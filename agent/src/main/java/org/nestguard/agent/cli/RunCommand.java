@@ -23,6 +23,8 @@ import org.nestguard.agent.platform.ProcessCommandRunner;
 import org.nestguard.agent.service.AgentService;
 import org.nestguard.agent.service.CheckCycle;
 import org.nestguard.agent.service.CommandExecutor;
+import org.nestguard.agent.service.HistoryCollection;
+import org.nestguard.agent.history.CanaryHistory;
 import org.nestguard.agent.service.HandledCommands;
 import org.nestguard.agent.service.Jitter;
 import org.nestguard.agent.service.LocationReader;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Option;
 
 /** {@code run}: the agent service, or with {@code --once} one cycle and check-in for the quickstart and tests. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs the checks on the policy's schedule and sends the results to the console.",
+        description = "Runs the checks, and collects browser history where the policy says so, on the policy's "
+                + "schedule, and sends the results to the console.",
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:stopped, or --once sent everything", "2:not enrolled or data folder unusable",
                 "3:--once: console unreachable (results kept for later)", "4:device revoked",
@@ -71,11 +74,14 @@ public final class RunCommand implements Callable<Integer> {
             InterfaceAddressProbe addresses = new InterfaceAddressProbe();
             CheckEngine engine = CheckEngine.standard(platform, addresses, OsLifecycle.bundled(),
                     FirstSeenLedger.open(home.pendingUpdatesLedger(), clock), clock);
-            CommandExecutor commands = new CommandExecutor(home, outbox, HandledCommands.open(home));
+            CanaryHistory canary = new CanaryHistory(home.canaryHistory());
+            CommandExecutor commands = new CommandExecutor(home, outbox, HandledCommands.open(home), canary, clock);
             Uploader uploader = new Uploader(client, outbox, commands,
                     new LocationReader(platform.gateway(), addresses), () -> versionOf(home));
-            AgentService service = new AgentService(home, new CheckCycle(engine::run, outbox, clock), uploader,
-                    new Jitter(new SecureRandom()), clock);
+            HistoryCollection history = HistoryCollection.open(home, Platforms.browserProfiles(HostRoot.live()),
+                    canary, platform.accounts(), outbox, clock);
+            AgentService service = new AgentService(home, new CheckCycle(engine::run, outbox, clock), history,
+                    uploader, new Jitter(new SecureRandom()), clock);
             UploadResult result;
             if (once) {
                 result = service.runOnce();

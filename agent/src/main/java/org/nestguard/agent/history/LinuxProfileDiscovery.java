@@ -106,26 +106,19 @@ public final class LinuxProfileDiscovery implements ProfileDiscovery {
         return false;
     }
 
-    /** The profiles in one home; a browser folder that cannot be listed is logged and the others still are. */
+    /**
+     * The profiles in one home. A browser folder that cannot be listed is logged by {@link ChromiumUserData} and
+     * {@link FirefoxProfileRoot}, and the others are still listed.
+     */
     private List<BrowserProfile> profilesIn(Home home) {
         List<BrowserProfile> profiles = new ArrayList<>();
         for (Map.Entry<String, String> folder : CHROMIUM_FOLDERS) {
-            Path userData = home.folder().resolve(folder.getKey());
-            try {
-                profiles.addAll(new ChromiumUserData(userData).profiles(folder.getValue(), home.account()));
-            } catch (IOException e) {
-                LOG.warn("{} profiles of {} in {} could not be listed: {}", folder.getValue(), home.account(),
-                        userData, e.toString());
-            }
+            profiles.addAll(new ChromiumUserData(home.folder().resolve(folder.getKey()))
+                    .profiles(folder.getValue(), home.account()));
         }
         for (String folder : FIREFOX_FOLDERS) {
-            Path firefox = home.folder().resolve(folder);
-            try {
-                profiles.addAll(new FirefoxProfileRoot(firefox, root::resolve).profiles(home.account()));
-            } catch (IOException e) {
-                LOG.warn("firefox profiles of {} in {} could not be listed: {}", home.account(), firefox,
-                        e.toString());
-            }
+            profiles.addAll(new FirefoxProfileRoot(home.folder().resolve(folder), root::resolve)
+                    .profiles(home.account()));
         }
         return profiles;
     }

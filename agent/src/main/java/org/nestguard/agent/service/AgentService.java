@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.nestguard.agent.history.HistoryCollector;
 import org.nestguard.agent.enrolment.AgentHome;
 import org.nestguard.protocol.policy.HistoryRule;
 import org.nestguard.protocol.policy.MonitoringRule;
@@ -27,16 +26,16 @@ public final class AgentService {
     // A bound on check-now commands answered within one --once run, so a console repeating them cannot loop it.
     private static final int MAX_ONCE_ROUNDS = 5;
 
-    /**
-     * How long after a self-test's canary visit the history is collected: the collector leaves visits younger than
-     * its settle time for the next read, so collecting sooner would find nothing.
-     */
-    static final Duration CANARY_DELAY = HistoryCollector.DEFAULT_SETTLE.plusSeconds(1);
-
     /** One history collection under a policy. */
     public interface HistoryRunner {
         /** Collects, classifies and records; empty when the policy collects no history. */
         Optional<HistorySummary> collect(Policy policy) throws IOException;
+
+        /**
+         * How long after a visit is written a collection can see it: the collector leaves younger visits for the
+         * next read, so collecting a self-test's canary sooner would find nothing.
+         */
+        Duration settle();
     }
 
     private final AgentHome home;
@@ -75,7 +74,7 @@ public final class AgentService {
                 runCycle();
             }
             if (result.collectHistory()) {
-                pauseUntil(clock.instant().plus(CANARY_DELAY));
+                pauseUntil(clock.instant().plus(history.settle()).plusSeconds(1));
                 collectHistory();
             }
             result = uploader.upload();
@@ -135,7 +134,7 @@ public final class AgentService {
                     nextCheck = now;
                 }
                 if (result.collectHistory()) {
-                    Instant canaryReadable = now.plus(CANARY_DELAY);
+                    Instant canaryReadable = now.plus(history.settle()).plusSeconds(1);
                     nextCollect = canaryReadable.isBefore(nextCollect) ? canaryReadable : nextCollect;
                 }
             }

@@ -38,7 +38,7 @@ public final class HistoryCycle {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryCycle.class);
 
     private final Function<AccountKinds, HistoryCollector> collectors;
-    private final Function<HistoryRule, VisitClassifier> classifiers;
+    private final ClassifierSource classifiers;
     private final Outbox outbox;
     private final Clock clock;
     private final ObjectMapper json = WireJson.mapper();
@@ -47,12 +47,17 @@ public final class HistoryCycle {
     private HistoryRule classifierRule;
     private VisitClassifier classifier;
 
+    /** Builds the classifier for a policy's history rule. */
+    public interface ClassifierSource {
+        VisitClassifier forRule(HistoryRule rule) throws IOException;
+    }
+
     /**
      * @param collectors  makes the collector for one collection, with the account kinds of that moment
      * @param classifiers builds the classifier for a policy's history rule (rebuilt only when the rule changes)
      */
-    public HistoryCycle(Function<AccountKinds, HistoryCollector> collectors,
-                        Function<HistoryRule, VisitClassifier> classifiers, Outbox outbox, Clock clock) {
+    public HistoryCycle(Function<AccountKinds, HistoryCollector> collectors, ClassifierSource classifiers,
+                        Outbox outbox, Clock clock) {
         this.collectors = collectors;
         this.classifiers = classifiers;
         this.outbox = outbox;
@@ -63,8 +68,8 @@ public final class HistoryCycle {
     public HistorySummary run(HistoryRule rule, AccountKinds kinds) throws IOException {
         Instant started = clock.instant();
         HistoryCollector collector = collectors.apply(kinds);
-        Harvest harvest = collector.collect();
         VisitClassifier classify = classifierFor(rule);
+        Harvest harvest = collector.collect();
         int flagged = 0;
         int uploaded = 0;
         for (ProfileHarvest profile : harvest.profiles()) {
@@ -101,9 +106,9 @@ public final class HistoryCycle {
                 flagged, uploaded, harvest.notices().size(), harvest.failures().size(), harvest.more());
     }
 
-    private VisitClassifier classifierFor(HistoryRule rule) {
+    private VisitClassifier classifierFor(HistoryRule rule) throws IOException {
         if (classifier == null || !rule.equals(classifierRule)) {
-            classifier = classifiers.apply(rule);
+            classifier = classifiers.forRule(rule);
             classifierRule = rule;
         }
         return classifier;

@@ -1,6 +1,7 @@
 package org.nestguard.agent.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,7 +29,17 @@ import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.agent.outbox.OutboxConfig;
 import org.nestguard.agent.transport.ConsoleClient;
 import org.nestguard.protocol.crypto.PinnedTrust;
+import org.nestguard.agent.history.CanaryDiscovery;
+import org.nestguard.agent.history.CanaryHistory;
+import org.nestguard.agent.platform.AccountProbe;
+import org.nestguard.agent.platform.LocalAccount;
+import org.nestguard.agent.platform.LogonSettings;
+import org.nestguard.agent.platform.ProbeException;
+import org.nestguard.protocol.monitoring.Categories;
+import org.nestguard.protocol.monitoring.FlagRaised;
+import org.nestguard.protocol.monitoring.SelfTest;
 import org.nestguard.protocol.wire.Command;
+import org.nestguard.protocol.wire.WireJson;
 import org.nestguard.protocol.wire.DeviceFacts;
 import org.nestguard.protocol.wire.Event;
 import org.nestguard.protocol.wire.NetworkLocation;
@@ -76,9 +87,14 @@ class AgentServiceTest {
             return List.of(new CheckResult(Control.FIREWALL, Status.PASS, "firewall on", List.of(), List.of()),
                     new CheckResult(Control.ENCRYPTION, Status.FAIL, "disk not encrypted", List.of(), List.of()));
         };
-        Uploader uploader = new Uploader(client, outbox, new CommandExecutor(home, outbox, HandledCommands.open(home)),
+        CanaryHistory canary = new CanaryHistory(home.canaryHistory());
+        Uploader uploader = new Uploader(client, outbox, new CommandExecutor(home, outbox, HandledCommands.open(home),
+                canary, Clock.systemUTC()),
                 () -> new NetworkLocation("192.168.1.1", null, null, List.of("192.168.1.20")), () -> 1);
-        return new AgentService(home, new CheckCycle(checks, outbox, Clock.systemUTC()), uploader,
+        // no browsers on this test's "device": only the self-test canary, once a self-test has written it
+        HistoryCollection history = HistoryCollection.open(home, List::of, canary, new NoAccounts(), outbox,
+                Clock.systemUTC(), Duration.ZERO);
+        return new AgentService(home, new CheckCycle(checks, outbox, Clock.systemUTC()), history, uploader,
                 new Jitter(new Random(1)), Clock.systemUTC());
     }
 
@@ -155,5 +171,52 @@ class AgentServiceTest {
         assertEquals(UploadResult.State.REVOKED, result.state());
         assertTrue(result.message().contains("re-enrol"), result.message());
         assertEquals(3, outbox.status().unacknowledged(), "nothing is thrown away");
+    }
+
+    @Test
+    void aSelfTestsCanaryComesBackAsAFlagThroughTheCollectorAndClassifier() throws Exception {
+        var payload = JsonNodeFactory.instance.objectNode().put("selfTestId", "st-42");
+        console.pending.add(new Command("cmd-4", SelfTest.COMMAND, payload));
+
+        assertEquals(UploadResult.State.SENT, service().runOnce().state());
+
+        List<Event> flags = console.events().stream().filter(e -> e.type().equals(FlagRaised.TYPE)).toList();
+        assertEquals(1, flags.size(), console.events().toString());
+        FlagRaised flag = WireJson.mapper().treeToValue(flags.get(0).payload(), FlagRaised.class);
+        assertEquals("st-42", flag.selfTestId());
+        assertEquals(SelfTest.url("st-42"), flag.visit().url());
+        assertEquals(Categories.SELF_TEST, flag.flags().get(0).category());
+        assertEquals(CanaryDiscovery.BROWSER, flag.visit().browser());
+        assertTrue(console.events().stream().anyMatch(e -> e.type().equals("command-result")
+                && e.payload().path("outcome").asText().equals("done")), "the command's own result is reported");
+
+        service().runOnce();
+        assertEquals(1, console.events().stream().filter(e -> e.type().equals(FlagRaised.TYPE)).count(),
+                "the canary visit is collected once");
+    }
+
+    @Test
+    void aSelfTestWithoutAUsableIdIsRefusedAndWritesNoCanary() throws Exception {
+        var payload = JsonNodeFactory.instance.objectNode().put("selfTestId", "../../etc/passwd");
+        console.pending.add(new Command("cmd-5", SelfTest.COMMAND, payload));
+
+        service().runOnce();
+
+        assertTrue(console.events().stream().anyMatch(e -> e.type().equals("command-result")
+                && e.payload().path("outcome").asText().equals("failed")), console.events().toString());
+        assertFalse(Files.exists(home.canaryHistory()));
+    }
+
+    /** A device whose accounts cannot be read: learners are then told by name only. */
+    private static final class NoAccounts implements AccountProbe {
+        @Override
+        public List<LocalAccount> accounts() throws ProbeException {
+            throw new ProbeException("no accounts in this test");
+        }
+
+        @Override
+        public LogonSettings logonSettings() throws ProbeException {
+            throw new ProbeException("no logon settings in this test");
+        }
     }
 }
