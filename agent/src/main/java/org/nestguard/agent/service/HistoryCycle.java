@@ -36,6 +36,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class HistoryCycle {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryCycle.class);
+    /**
+     * Longest URL kept whole. Chromium keeps URLs up to 2 MB ({@code data:} URLs); the first 16 K characters say
+     * where a child went, and a visit must fit in one outbox event. A cut URL ends with a marker saying so.
+     */
+    static final int MAX_URL_CHARS = 16 * 1024;
+    static final int MAX_TEXT_CHARS = 2048;
+    /** Bytes of visits per {@code history-visits} event, well under the outbox's 1 MiB event bound. */
+    static final int BATCH_BYTES = 256 * 1024;
 
     private final Function<AccountKinds, HistoryCollector> collectors;
     private final ClassifierSource classifiers;
@@ -73,7 +81,7 @@ public final class HistoryCycle {
         int flagged = 0;
         int uploaded = 0;
         for (ProfileHarvest profile : harvest.profiles()) {
-            List<Visit> visits = profile.visits();
+            List<Visit> visits = profile.visits().stream().map(HistoryCycle::bounded).toList();
             Deque<Visit> earlier = recent.computeIfAbsent(profile.profile().key(), k -> new ArrayDeque<>());
             for (int i = 0; i < visits.size(); i++) {
                 Visit visit = visits.get(i);
@@ -86,11 +94,7 @@ public final class HistoryCycle {
                 }
             }
             if (rule.upload() == HistoryRule.Upload.ALL) {
-                for (int from = 0; from < visits.size(); from += HistoryVisits.MAX_VISITS) {
-                    List<Visit> batch = visits.subList(from, Math.min(visits.size(), from + HistoryVisits.MAX_VISITS));
-                    outbox.append(HistoryVisits.TYPE, json.valueToTree(new HistoryVisits(batch)));
-                    uploaded += batch.size();
-                }
+                uploaded += recordAll(visits);
             }
             remember(earlier, visits);
         }
@@ -104,6 +108,53 @@ public final class HistoryCycle {
         collector.commit(harvest);
         return new HistorySummary(started, clock.instant(), harvest.profiles().size(), harvest.visitCount(),
                 flagged, uploaded, harvest.notices().size(), harvest.failures().size(), harvest.more());
+    }
+
+    /** Records the visits in events of at most {@link HistoryVisits#MAX_VISITS} visits and about BATCH_BYTES. */
+    private int recordAll(List<Visit> visits) throws IOException {
+        int from = 0;
+        int recorded = 0;
+        while (from < visits.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < visits.size() && to - from < HistoryVisits.MAX_VISITS
+                    && (to == from || bytes + estimatedBytes(visits.get(to)) <= BATCH_BYTES)) {
+                bytes += estimatedBytes(visits.get(to));
+                to++;
+            }
+            outbox.append(HistoryVisits.TYPE, json.valueToTree(new HistoryVisits(visits.subList(from, to))));
+            recorded += to - from;
+            from = to;
+        }
+        return recorded;
+    }
+
+    // UTF-8 takes at most 3 bytes a Java char here (surrogate pairs take 4 for 2); plus the JSON around the fields
+    private static long estimatedBytes(Visit visit) {
+        long chars = visit.url().length() + visit.title().length() + visit.browser().length()
+                + visit.profile().length() + visit.account().length()
+                + (visit.searchTerms() == null ? 0 : visit.searchTerms().length());
+        return 3 * chars + 256;
+    }
+
+    static Visit bounded(Visit visit) {
+        String url = visit.url();
+        if (url.length() > MAX_URL_CHARS) {
+            url = url.substring(0, MAX_URL_CHARS) + " [cut by Nestguard: " + url.length() + " characters]";
+        }
+        String title = cut(visit.title());
+        String terms = visit.searchTerms() == null ? null : cut(visit.searchTerms());
+        if (url.equals(visit.url()) && title.equals(visit.title()) && java.util.Objects.equals(terms,
+                visit.searchTerms())) {
+            return visit;
+        }
+        return new Visit(visit.time(), url, title, visit.browser(), visit.profile(), visit.account(),
+                visit.accountKind(), visit.transition(), terms);
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_TEXT_CHARS ? text : text.substring(0, MAX_TEXT_CHARS) + " [cut by Nestguard: "
+                + text.length() + " characters]";
     }
 
     private VisitClassifier classifierFor(HistoryRule rule) throws IOException {
