@@ -31,6 +31,17 @@ final class Fleet {
               text: "Use of this device is monitored."
               clauses: [{section: "7.3.4", quote: "All users will be informed that use of our systems can be monitored"}]
             """;
+    /** The quick policy with browser history monitoring: only flagged visits leave the device. */
+    static final String MONITORING_POLICY = QUICK_POLICY + """
+            monitoring:
+              methods: [browserHistory]
+              history:
+                upload: flagged
+                keepFlags: P6Y
+                collectEvery: PT5M
+                clauses: [{section: "7.3.2", quote: "Checking browser history and images on setting devices."}]
+              clauses: [{section: "7.3.2", quote: "Checking browser history and images on setting devices."}]
+            """;
     private static final Pattern DEVICE = Pattern.compile("Enrolled as device (\\S+) ");
 
     final Path consoleData;
@@ -56,8 +67,12 @@ final class Fleet {
     }
 
     Path quickPolicy(Path dir) throws IOException {
+        return writePolicy(dir, QUICK_POLICY);
+    }
+
+    Path writePolicy(Path dir, String yaml) throws IOException {
         Path file = dir.resolve("e2e-school.yaml");
-        Files.writeString(file, QUICK_POLICY);
+        Files.writeString(file, yaml);
         return file;
     }
 
@@ -92,16 +107,36 @@ final class Fleet {
         return Processes.java(Processes.AGENT_JAR, java.util.List.of("run", "--once", "--data", agentData.toString()));
     }
 
-    /** GET on the people's API with a fresh API key, trusting only the console's CA. */
+    /** GET on the people's API with a fresh admin API key, trusting only the console's CA. */
     HttpResponse<String> get(RunningConsole console, String path) throws IOException, InterruptedException {
-        Processes.Finished key = console("user", "add", "e2e-" + System.nanoTime());
+        return get(console, path, apiKey("e2e-" + System.nanoTime()));
+    }
+
+    /** {@code user add NAME OPTIONS...}: a new API key for a person with the given roles. */
+    String apiKey(String name, String... options) throws IOException, InterruptedException {
+        String[] args = append(new String[] {"user", "add", name}, options);
+        Processes.Finished key = console(args);
         assertEquals(0, key.exit(), key.toString());
+        return key.out().strip();
+    }
+
+    HttpResponse<String> get(RunningConsole console, String path, String key) throws IOException,
+            InterruptedException {
+        return client(console).send(HttpRequest.newBuilder(URI.create(console.url + path))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(RunningConsole console, String path, String key, String json) throws IOException,
+            InterruptedException {
+        return client(console).send(HttpRequest.newBuilder(URI.create(console.url + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpClient client(RunningConsole console) {
         ClientTls tls = new PinnedTrust(Clock.systemUTC()).forEnrolment(console.fingerprint);
-        HttpClient client = HttpClient.newBuilder().sslContext(tls.context()).sslParameters(tls.parameters())
+        return HttpClient.newBuilder().sslContext(tls.context()).sslParameters(tls.parameters())
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        return client.send(HttpRequest.newBuilder(URI.create(console.url + path))
-                .header("Authorization", "Bearer " + key.out().strip()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String[] append(String[] args, String... more) {

@@ -118,6 +118,9 @@ class WindowsAccountProbeTest {
         assertTrue(PersonAccounts.isPersonSid(SID + "1001"));
         assertTrue(PersonAccounts.isPersonSid(SID + "500"));
         assertFalse(PersonAccounts.isPersonSid("S-1-5-18"));
+        // an Entra ID (Azure AD) user, as on Intune-managed school laptops
+        assertTrue(PersonAccounts.isPersonSid("S-1-12-1-3057276437-1140474531-3004263557-1859582137"));
+        assertFalse(PersonAccounts.isPersonSid("S-1-12-1-not-a-user"));
     }
 
     @Test
