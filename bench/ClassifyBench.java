@@ -243,7 +243,10 @@ public final class ClassifyBench {
         return perSecond;
     }
 
-    /** The same host walk as the classifier: the host, then each parent but the bare top-level domain. */
+    /**
+     * The same host walk as the classifier: the host (not its www. form: lists hold none), then each parent but
+     * the bare top-level domain.
+     */
     private static int lookup(Set<String> set, String url) {
         int start = url.indexOf("://") + 3;
         int end = start;
@@ -251,7 +254,7 @@ public final class ClassifyBench {
             end++;
         }
         String host = url.substring(start, end).toLowerCase(Locale.ROOT);
-        int hits = set.contains(host) ? 1 : 0;
+        int hits = host.startsWith("www.") || !set.contains(host) ? 0 : 1;
         for (int dot = host.indexOf('.'); dot >= 0 && host.indexOf('.', dot + 1) >= 0; dot = host.indexOf('.', dot + 1)) {
             hits += set.contains(host.substring(dot + 1)) ? 1 : 0;
         }

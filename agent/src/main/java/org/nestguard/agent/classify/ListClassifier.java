@@ -104,6 +104,7 @@ final class ListClassifier implements VisitClassifier {
     private boolean domainFlags(String host, List<Flag> flags) {
         ListIndex index = library.domains();
         boolean address = HostName.isAddress(host);
+        boolean www = host.startsWith("www.") && host.indexOf('.', 4) > 0;
         boolean hasDot = false;
         int allowedFrom = Integer.MAX_VALUE;
         int[] found = null;
@@ -116,12 +117,13 @@ final class ListClassifier implements VisitClassifier {
             }
             state = EntryHash.step(state, c);
             boolean labelStart = i == 0 || host.charAt(i - 1) == '.';
-            // The suffix host[i..] is a parent domain or the host itself; a bare top-level domain never counts.
-            if (!labelStart || (i > 0 && (!hasDot || address))) {
+            // The suffix host[i..] is a parent domain or the host itself; a bare top-level domain never counts,
+            // and lists are stored without www. (the parent walk covers it), so neither does the www. form.
+            if (!labelStart || (i > 0 && (!hasDot || address)) || (i == 0 && www)) {
                 continue;
             }
             long hash = EntryHash.finish(state);
-            for (int p = index.find(hash); p >= 0 && index.holds(p, hash); p++) {
+            for (int p = index.find(hash); p >= 0; p = index.next(p, hash)) {
                 int list = index.listAt(p);
                 if (allow[list]) {
                     allowedFrom = i;
@@ -174,7 +176,7 @@ final class ListClassifier implements VisitClassifier {
         // Per list that matched, the longest entry, as host start (hostFrom + 1, so 0 means none) and path end.
         int[][] best = new int[1][];
         UrlPrefix.candidates(host, path, (hash, hostFrom, pathTo) -> {
-            for (int p = index.find(hash); p >= 0 && index.holds(p, hash); p++) {
+            for (int p = index.find(hash); p >= 0; p = index.next(p, hash)) {
                 int list = index.listAt(p);
                 if (listCategory[list] < 0) {
                     continue;
