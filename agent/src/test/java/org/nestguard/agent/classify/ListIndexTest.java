@@ -40,6 +40,19 @@ class ListIndexTest {
     }
 
     @Test
+    void aMillionEntriesTakeUnderThirteenMegabytes() {
+        int n = 1_000_000;
+        long[] entries = new long[n];
+        for (int i = 0; i < n; i++) {
+            entries[i] = ListIndex.entry(EntryHash.reverse("host" + i + ".example"), 0);
+        }
+        ListIndex index = ListIndex.of(entries, n);
+        assertEquals(n, index.size());
+        // Slots at 70% load (11.4 MB) and the filter (1 MB); the benchmark measures the heap itself.
+        assertEquals(11_428_576 + 1_048_576, index.bytes());
+    }
+
+    @Test
     void anEmptyIndexFindsNothing() {
         assertEquals(-1, ListIndex.of(new long[0], 0).find(EntryHash.reverse("example.com")));
         assertEquals(-1, ListIndex.empty().find(1));
