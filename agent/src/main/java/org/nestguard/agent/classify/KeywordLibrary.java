@@ -155,6 +155,9 @@ final class KeywordLibrary {
             seenPhrase[seen] = phrase;
             seenField[seen++] = fieldBit(text, start);
         }
+        if (seen == 0) {
+            return List.of();
+        }
         int[] totals = new int[categories];
         List<List<Contribution>> byCategory = new ArrayList<>(categories);
         for (int c = 0; c < categories; c++) {
@@ -221,14 +224,18 @@ final class KeywordLibrary {
 
     /** The occurrences the automaton reported for one visit. */
     private static final class Occurrences implements PhraseAutomaton.Sink {
-        int[] phrase = new int[8];
-        int[] start = new int[8];
-        int[] end = new int[8];
+        int[] phrase;
+        int[] start;
+        int[] end;
         int count;
 
         @Override
         public void found(int p, int s, int e) {
-            if (count == phrase.length) {
+            if (phrase == null) {
+                phrase = new int[8];
+                start = new int[8];
+                end = new int[8];
+            } else if (count == phrase.length) {
                 phrase = Arrays.copyOf(phrase, count * 2);
                 start = Arrays.copyOf(start, count * 2);
                 end = Arrays.copyOf(end, count * 2);

@@ -34,6 +34,7 @@ final class ListClassifier implements VisitClassifier {
     private static final ListName SELF_TEST_LIST = new ListName("built-in", Categories.SELF_TEST);
 
     private final ListLibrary library;
+    private final String[] listNames;
     private final MonitoredCategories monitored;
     private final int[] listCategory;
     private final boolean[] allow;
@@ -46,6 +47,7 @@ final class ListClassifier implements VisitClassifier {
     ListClassifier(ListLibrary library, MonitoredCategories monitored, int[] listCategory, boolean[] allow,
                    int threshold) {
         this.library = library;
+        this.listNames = library.lists().stream().map(l -> l.name().toString()).toArray(String[]::new);
         this.monitored = monitored;
         this.listCategory = listCategory.clone();
         this.allow = allow.clone();
@@ -81,7 +83,7 @@ final class ListClassifier implements VisitClassifier {
                     + (text.title().contains(CANARY) ? "title" : "URL") + " contains the phrase '"
                     + SelfTest.PHRASE + "'"));
         }
-        List<Flag> flags = new ArrayList<>(2);
+        List<Flag> flags = new ArrayList<>(0);
         boolean siteAllowed = anyDomainList && !url.host().isEmpty() && domainFlags(url.host(), flags);
         if (anyUrlList && !url.host().isEmpty()) {
             urlFlags(url, flags);
@@ -102,6 +104,7 @@ final class ListClassifier implements VisitClassifier {
     private boolean domainFlags(String host, List<Flag> flags) {
         ListIndex index = library.domains();
         boolean address = HostName.isAddress(host);
+        boolean www = host.startsWith("www.") && host.indexOf('.', 4) > 0;
         boolean hasDot = false;
         int allowedFrom = Integer.MAX_VALUE;
         int[] found = null;
@@ -114,12 +117,13 @@ final class ListClassifier implements VisitClassifier {
             }
             state = EntryHash.step(state, c);
             boolean labelStart = i == 0 || host.charAt(i - 1) == '.';
-            // The suffix host[i..] is a parent domain or the host itself; a bare top-level domain never counts.
-            if (!labelStart || (i > 0 && (!hasDot || address))) {
+            // The suffix host[i..] is a parent domain or the host itself; a bare top-level domain never counts,
+            // and lists are stored without www. (the parent walk covers it), so neither does the www. form.
+            if (!labelStart || (i > 0 && (!hasDot || address)) || (i == 0 && www)) {
                 continue;
             }
             long hash = EntryHash.finish(state);
-            for (int p = index.find(hash); p >= 0 && index.holds(p, hash); p++) {
+            for (int p = index.find(hash); p >= 0; p = index.next(p, hash)) {
                 int list = index.listAt(p);
                 if (allow[list]) {
                     allowedFrom = i;
@@ -148,7 +152,7 @@ final class ListClassifier implements VisitClassifier {
                 continue;
             }
             String entry = host.substring(from);
-            String name = library.lists().get(list).name().toString();
+            String name = listNames[list];
             flags.add(flag(list, Flag.Source.DOMAIN, entry, from == 0
                     ? "domain list " + name + " has " + host
                     : "domain list " + name + " has " + entry + ", a parent of " + host));
@@ -169,25 +173,33 @@ final class ListClassifier implements VisitClassifier {
         ListIndex index = library.urls();
         String host = url.host();
         String path = url.lowerPath();
-        // Per list, the longest entry that matched, as (host start, path end).
-        int[] bestHost = new int[listCategory.length];
-        int[] bestPath = new int[listCategory.length];
-        Arrays.fill(bestHost, -1);
+        // Per list that matched, the longest entry, as host start (hostFrom + 1, so 0 means none) and path end.
+        int[][] best = new int[1][];
         UrlPrefix.candidates(host, path, (hash, hostFrom, pathTo) -> {
-            for (int p = index.find(hash); p >= 0 && index.holds(p, hash); p++) {
+            for (int p = index.find(hash); p >= 0; p = index.next(p, hash)) {
                 int list = index.listAt(p);
-                if (listCategory[list] >= 0 && (bestHost[list] < 0
-                        || pathTo - hostFrom > bestPath[list] - bestHost[list])) {
-                    bestHost[list] = hostFrom;
-                    bestPath[list] = pathTo;
+                if (listCategory[list] < 0) {
+                    continue;
+                }
+                if (best[0] == null) {
+                    best[0] = new int[listCategory.length * 2];
+                }
+                int[] b = best[0];
+                if (b[2 * list] == 0 || pathTo - hostFrom > b[2 * list + 1] - (b[2 * list] - 1)) {
+                    b[2 * list] = hostFrom + 1;
+                    b[2 * list + 1] = pathTo;
                 }
             }
         });
+        if (best[0] == null) {
+            return;
+        }
         String visited = host + path;
-        for (int list = 0; list < bestHost.length; list++) {
-            if (bestHost[list] >= 0) {
-                String entry = host.substring(bestHost[list]) + path.substring(0, bestPath[list]);
-                String name = library.lists().get(list).name().toString();
+        for (int list = 0; list < listCategory.length; list++) {
+            int hostFrom = best[0][2 * list] - 1;
+            if (hostFrom >= 0) {
+                String entry = host.substring(hostFrom) + path.substring(0, best[0][2 * list + 1]);
+                String name = listNames[list];
                 flags.add(flag(list, Flag.Source.URL_PREFIX, entry, entry.equals(visited)
                         ? "URL list " + name + " has " + entry
                         : "URL list " + name + " has " + entry + ", a prefix of " + shorten(visited)));
@@ -204,7 +216,7 @@ final class ListClassifier implements VisitClassifier {
                 continue;
             }
             flagged.add(list);
-            String name = library.lists().get(list).name().toString();
+            String name = listNames[list];
             // Flag.Source has no kind for expressions; a URL pattern is closest to a URL prefix.
             flags.add(flag(list, Flag.Source.URL_PREFIX, listed.expression().source(), "URL expression list " + name
                     + ": '" + shorten(listed.expression().source()) + "' matches " + shorten(visited)));
@@ -222,7 +234,7 @@ final class ListClassifier implements VisitClassifier {
             List<String> matched = new ArrayList<>();
             List<String> found = new ArrayList<>();
             for (KeywordLibrary.Contribution c : score.contributions()) {
-                lists.add(library.lists().get(c.list()).name().toString());
+                lists.add(listNames[c.list()]);
                 String phrase = phrases(c.rule());
                 if (c.weight() > 0) {
                     matched.add(phrase);
@@ -258,7 +270,7 @@ final class ListClassifier implements VisitClassifier {
     private Flag flag(int list, Flag.Source source, String matched, String reason) {
         int category = listCategory[list];
         return new Flag(monitored.name(category), monitored.severity(category), source,
-                library.lists().get(list).name().toString(), matched, reason);
+                listNames[list], matched, reason);
     }
 
     private static Flag selfTest(String matched, String reason) {

@@ -368,7 +368,9 @@ public final class ListLibrary {
             private void domain(int number, byte[] bytes, int from, int to) {
                 long hash;
                 if (isListForm(bytes, from, to)) {
-                    hash = EntryHash.reverse(bytes, from, to);
+                    // www. is dropped, as imports drop it: the classifier never looks a www. form up.
+                    int start = isWww(bytes, from, to) ? from + 4 : from;
+                    hash = EntryHash.reverse(bytes, start, to);
                 } else {
                     String text = ListFileReader.text(bytes, from, to);
                     Optional<String> host = HostName.normalise(text.startsWith("*.") ? text.substring(2) : text);
@@ -377,7 +379,9 @@ public final class ListLibrary {
                                 + "domain a line, such as example.com");
                         return;
                     }
-                    hash = EntryHash.reverse(host.get());
+                    String name = host.get();
+                    hash = EntryHash.reverse(name.startsWith("www.") && name.indexOf('.', 4) > 0
+                            ? name.substring(4) : name);
                 }
                 if (domainCount == domainEntries.length) {
                     domainEntries = Arrays.copyOf(domainEntries, domainCount * 2);
@@ -421,6 +425,19 @@ public final class ListLibrary {
                     state.problem(number, e.getMessage());
                 }
             }
+        }
+
+        private static boolean isWww(byte[] bytes, int from, int to) {
+            if (to - from < 6 || bytes[from] != 'w' || bytes[from + 1] != 'w' || bytes[from + 2] != 'w'
+                    || bytes[from + 3] != '.') {
+                return false;
+            }
+            for (int i = from + 4; i < to; i++) {
+                if (bytes[i] == '.') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Lower-case ASCII letters, digits, '.', '-' and '_' only: already in list form, hashed from the bytes. */

@@ -13,6 +13,11 @@ import java.util.Map;
  * The trie is frozen into arrays: for each state, its edges sorted by character, searched by bisection, with a
  * direct table for ASCII at the root where most searches start again. A state can end two phrases with the same
  * words, a whole word and a stem ({@code porn} and {@code porn*}).
+ *
+ * <p>Folded text is nearly all lower-case ASCII letters, digits and spaces, so for those 37 characters the full
+ * transition function (edges and failure links resolved) is also kept as a dense table of {@code char}s, one
+ * array load a character; other characters take the sparse path. The table is built only while states fit in a
+ * {@code char}: at most 65,535 states, 4.8 MB; the shipped lists need a few thousand.
  */
 final class PhraseAutomaton {
     /** Receives each occurrence: the phrase's number and the characters {@code [start, end)} it covers. */
@@ -30,6 +35,23 @@ final class PhraseAutomaton {
     private final int[] nextOutput;
     private final int[] length;
     private final boolean[] stem;
+    private final int[] firstOutput;
+    private final char[] dense;
+
+    /** Column of each ASCII character in the dense table, or -1 for those no phrase holds (always to the root). */
+    private static final byte[] COLUMN = new byte[128];
+    private static final int COLUMNS = 37;
+
+    static {
+        java.util.Arrays.fill(COLUMN, (byte) -1);
+        for (char c = 'a'; c <= 'z'; c++) {
+            COLUMN[c] = (byte) (c - 'a');
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            COLUMN[c] = (byte) (26 + c - '0');
+        }
+        COLUMN[' '] = 36;
+    }
 
     private PhraseAutomaton(int[] edgeStart, char[] edgeChar, int[] edgeTarget, int[] rootAscii, int[] fail,
                             int[] output, int[] stemOutput, int[] nextOutput, int[] length, boolean[] stem) {
@@ -43,6 +65,27 @@ final class PhraseAutomaton {
         this.nextOutput = nextOutput;
         this.length = length;
         this.stem = stem;
+        this.firstOutput = new int[fail.length];
+        this.dense = null;
+    }
+
+    /** {@code sparse} with its failure links set, plus the dense table built from it. */
+    private PhraseAutomaton(PhraseAutomaton sparse) {
+        this.edgeStart = sparse.edgeStart;
+        this.edgeChar = sparse.edgeChar;
+        this.edgeTarget = sparse.edgeTarget;
+        this.rootAscii = sparse.rootAscii;
+        this.fail = sparse.fail;
+        this.output = sparse.output;
+        this.stemOutput = sparse.stemOutput;
+        this.nextOutput = sparse.nextOutput;
+        this.length = sparse.length;
+        this.stem = sparse.stem;
+        this.firstOutput = new int[fail.length];
+        for (int s = 0; s < fail.length; s++) {
+            firstOutput[s] = sparse.ends(s) ? s : nextOutput[s];
+        }
+        this.dense = fail.length <= Character.MAX_VALUE ? sparse.denseTable() : null;
     }
 
     /** An automaton for {@code phrases}; phrase {@code i} is reported as number {@code i}. Duplicates are refused. */
@@ -118,37 +161,75 @@ final class PhraseAutomaton {
         PhraseAutomaton automaton = new PhraseAutomaton(edgeStart, edgeChar, edgeTarget, rootAscii, fail, output,
                 stemOutput, nextOutput, length, stem);
         automaton.linkFailures();
-        return automaton;
+        return new PhraseAutomaton(automaton);
     }
 
-    /** Reports every occurrence in {@code text}, which must be folded, in order of where each ends. */
-    void scan(CharSequence text, Sink sink) {
+    /** Reports every occurrence in {@code folded}, which must be folded, in order of where each ends. */
+    void scan(String folded, Sink sink) {
+        char[] text = folded.toCharArray();
+        char[] table = dense;
         int state = 0;
-        int n = text.length();
+        int n = text.length;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            int next = step(state, c);
-            while (next < 0 && state != 0) {
-                state = fail[state];
-                next = step(state, c);
+            char c = text[i];
+            if (table != null && c < 128) {
+                int column = COLUMN[c];
+                state = column < 0 ? 0 : table[state * COLUMNS + column];
+            } else {
+                state = follow(state, c);
             }
-            state = next < 0 ? 0 : next;
-            for (int s = ends(state) ? state : nextOutput[state]; s > 0; s = nextOutput[s]) {
+            for (int s = firstOutput[state]; s > 0; s = nextOutput[s]) {
                 report(output[s], text, i, sink);
                 report(stemOutput[s], text, i, sink);
             }
         }
     }
 
-    private void report(int phrase, CharSequence text, int last, Sink sink) {
+    private void report(int phrase, char[] text, int last, Sink sink) {
         if (phrase < 0) {
             return;
         }
         int start = last + 1 - length[phrase];
-        if ((start == 0 || isBreak(text.charAt(start - 1)))
-                && (stem[phrase] || last + 1 == text.length() || isBreak(text.charAt(last + 1)))) {
+        if ((start == 0 || isBreak(text[start - 1]))
+                && (stem[phrase] || last + 1 == text.length || isBreak(text[last + 1]))) {
             sink.found(phrase, start, last + 1);
         }
+    }
+
+    /** The next state by the edges and failure links, as Aho–Corasick defines it. */
+    private int follow(int state, char c) {
+        int next = step(state, c);
+        while (next < 0 && state != 0) {
+            state = fail[state];
+            next = step(state, c);
+        }
+        return next < 0 ? 0 : next;
+    }
+
+    /** Every state's transition on the 37 common characters, breadth-first so failure targets come first. */
+    private char[] denseTable() {
+        int states = fail.length;
+        char[] table = new char[states * COLUMNS];
+        char[] alphabet = new char[COLUMNS];
+        for (char c = 0; c < 128; c++) {
+            if (COLUMN[c] >= 0) {
+                alphabet[COLUMN[c]] = c;
+            }
+        }
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(0);
+        while (!queue.isEmpty()) {
+            int state = queue.poll();
+            for (int column = 0; column < COLUMNS; column++) {
+                int child = step(state, alphabet[column]);
+                table[state * COLUMNS + column] = (char) (child >= 0 ? child
+                        : state == 0 ? 0 : table[fail[state] * COLUMNS + column]);
+            }
+            for (int e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+                queue.add(edgeTarget[e]);
+            }
+        }
+        return table;
     }
 
     private boolean ends(int state) {

@@ -49,7 +49,11 @@ public record PhraseRule(List<Phrase> parts, int weight, boolean percent) {
                     + "number such as 40 or -30, or a share of the threshold such as 10%, before the phrase");
         }
         List<Phrase> parts = new ArrayList<>();
-        for (String part : text.substring(space + 1).split("\\+")) {
+        for (String part : text.substring(space + 1).split("\\+", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("'+' joins two phrases, and one side of it is empty in '"
+                        + shorten(line.strip()) + "'");
+            }
             parts.add(Phrase.parse(part));
         }
         return new PhraseRule(parts, weight, percent);

@@ -27,7 +27,7 @@ record VisitText(String text, int titleStart, int urlStart) {
         TextFold.foldInto(cut(visit.title()), out);
         out.append(TextFold.FIELD_BREAK);
         int urlStart = out.length();
-        TextFold.foldInto(urlWords(visit.url()), out);
+        TextFold.foldInto(decodedUrl(visit.url()), out);
         return new VisitText(out.toString(), titleStart, urlStart);
     }
 
@@ -51,7 +51,7 @@ record VisitText(String text, int titleStart, int urlStart) {
     }
 
     /** The URL without its scheme, with %XX escapes decoded as UTF-8 (malformed escapes are kept as written). */
-    static String urlWords(String url) {
+    static String decodedUrl(String url) {
         int scheme = url.indexOf("://");
         String rest = scheme >= 0 && scheme <= 32 ? url.substring(scheme + 3) : url;
         if (rest.length() > MAX_FIELD) {

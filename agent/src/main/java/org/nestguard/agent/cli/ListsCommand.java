@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.nestguard.agent.classify.ListKind;
 import org.nestguard.agent.classify.ListLibrary;
 import org.nestguard.agent.classify.ListName;
@@ -106,8 +105,8 @@ public final class ListsCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             Optional<ListFormat> reader = ListFormat.named(format);
             if (reader.isEmpty()) {
-                err.println("unknown format '" + format + "'; expected one of: " + ListFormat.all().stream()
-                        .map(ListFormat::name).collect(Collectors.joining(", ")));
+                err.println("unknown format '" + format + "'; expected one of:");
+                ListFormat.all().forEach(f -> err.printf("  %-11s %s%n", f.name(), f.describe()));
                 return AgentCommand.USAGE_OR_POLICY_ERROR;
             }
             String importName = name == null ? reader.get().name() : name;

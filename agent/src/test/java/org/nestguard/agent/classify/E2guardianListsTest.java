@@ -101,6 +101,18 @@ class E2guardianListsTest {
     }
 
     @Test
+    void anUnmappedListImportsUnderTheCategoryGiven() throws Exception {
+        Path proxies = ExternalLists.e2guardian().resolve("phraselists/proxies/weighted");
+        ListImportException refused = assertThrows(ListImportException.class,
+                () -> new E2guardianPhrases().read(proxies, null));
+        assertTrue(refused.getMessage().contains("not imported, no Nestguard category: phraselists/proxies/weighted"),
+                refused.getMessage());
+        ImportResult result = new E2guardianPhrases().read(proxies, "circumvention");
+        assertEquals("circumvention", result.lists().get(0).category());
+        assertTrue(result.lists().get(0).rules().size() > 50, result.lists().get(0).rules().toString());
+    }
+
+    @Test
     void anIncludeLoopIsRefused() throws Exception {
         Path lists = temp.resolve("loop");
         Files.createDirectories(lists.resolve("phraselists/violence"));

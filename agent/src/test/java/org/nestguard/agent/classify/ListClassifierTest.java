@@ -165,6 +165,16 @@ class ListClassifierTest {
     }
 
     @Test
+    void aWwwEntryWrittenByHandCoversTheSiteAsAnImportedOneDoes() throws Exception {
+        Visits.writeList(lists, "local", "casinos", "gambling", ListKind.DOMAINS, "www.casino.example");
+        VisitClassifier classifier = ListLibrary.load(lists).classifierFor(null);
+        assertEquals(List.of("casino.example"), classifier.classify(page("https://www.casino.example/", ""))
+                .stream().map(Flag::matched).toList());
+        assertEquals(List.of("casino.example"), classifier.classify(page("https://casino.example/", ""))
+                .stream().map(Flag::matched).toList());
+    }
+
+    @Test
     void internationalisedDomainsMatchInEitherForm() throws Exception {
         Visits.writeList(lists, "local", "shops", "gambling", ListKind.DOMAINS, "B\u00dcCHER.example");
         VisitClassifier classifier = ListLibrary.load(lists).classifierFor(null);

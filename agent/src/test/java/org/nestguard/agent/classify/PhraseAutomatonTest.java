@@ -57,10 +57,13 @@ class PhraseAutomatonTest {
 
     @Test
     void agreesWithANaiveSearchOnRandomText() {
+        // Letters beyond ASCII take the sparse path mid-phrase; the rest the dense table.
         Random random = new Random(42);
-        String[] words = {"a", "ab", "abc", "b", "ba", "bab", "c", "cab", "abca"};
-        List<String> phrases = List.of("a", "ab", "b a", "abc", "bab", "ca*", "a b c", "c a b");
-        for (int round = 0; round < 200; round++) {
+        String[] words = {"a", "ab", "abc", "b", "ba", "bab", "c", "cab", "abca", "\u0436", "a\u0436", "\u0436b",
+            "\u6210", "1a"};
+        List<String> phrases = List.of("a", "ab", "b a", "abc", "bab", "ca*", "a b c", "c a b", "a\u0436*",
+                "\u0436b a", "\u6210 a", "1a", "b \u6210");
+        for (int round = 0; round < 500; round++) {
             StringBuilder text = new StringBuilder();
             for (int w = random.nextInt(12); w >= 0; w--) {
                 text.append(words[random.nextInt(words.length)]).append(' ');
