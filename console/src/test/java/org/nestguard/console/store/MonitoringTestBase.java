@@ -28,6 +28,8 @@ abstract class MonitoringTestBase extends StoreTestBase {
     String allDevice;
     String flaggedDevice;
     String uncoveredDevice;
+    private Person dsl;
+    private Person manager;
 
     void openMonitoring(StoreKind kind) {
         database = open(kind);
@@ -64,12 +66,20 @@ abstract class MonitoringTestBase extends StoreTestBase {
         return keys.authenticate(secret).orElseThrow();
     }
 
+    /** The DSL of the setting uploading all history (made on first use). */
     Person dsl() {
-        return person("Ruth Campbell (DSL)", MonitoringFixture.UPLOADS_ALL, List.of(), Role.DSL);
+        if (dsl == null) {
+            dsl = person("Ruth Campbell (DSL)", MonitoringFixture.UPLOADS_ALL, List.of(), Role.DSL);
+        }
+        return dsl;
     }
 
+    /** Its manager (made on first use). */
     Person manager() {
-        return person("Mo Manager", MonitoringFixture.UPLOADS_ALL, List.of(), Role.MANAGER);
+        if (manager == null) {
+            manager = person("Mo Manager", MonitoringFixture.UPLOADS_ALL, List.of(), Role.MANAGER);
+        }
+        return manager;
     }
 
     long count(String sql) {
