@@ -357,4 +357,38 @@ abstract class MonitoringApiTest {
         assertRefused(t.post(t.enrolmentClient(), "/api/v1/devices/no-such/self-test", "", tech), 404,
                 "device-unknown");
     }
+
+    @Test
+    void aPersonOfOneSettingSeesOnlyItsDevicesAndAlertsSayWhatMonitoringDoesNotCover() throws Exception {
+        String acorns = MonitoringFixture.NO_HISTORY;
+        t.publish(MonitoringFixture.policy(acorns));
+        String acornsTech = key("Acorns tech", acorns, List.of(), Role.TECHNICAL);
+        String acornsAdmin = key("Acorns admin", acorns, List.of(), Role.ADMIN);
+        EnrolledDevice acornsDevice = t.enrol(t.console.tokens().create(acorns, 1, Duration.ofDays(1)).secret(),
+                TestConsole.facts("acorn-1", "SN-3"));
+
+        JsonNode listed = t.tree(t.get("/api/v1/devices", acornsTech));
+        assertEquals(1, listed.size());
+        assertEquals(acornsDevice.id(), listed.get(0).get("id").asText());
+        assertRefused(t.get("/api/v1/devices/" + device.id(), acornsTech), 404, "device-unknown");
+        assertRefused(t.post(t.enrolmentClient(), "/api/v1/devices/" + device.id() + "/self-test", "", acornsTech),
+                404, "device-unknown");
+        assertRefused(t.get("/api/v1/settings/" + SETTING + "/compliance", acornsTech), 404, "setting-unknown");
+        assertRefused(t.post(t.enrolmentClient(), "/api/v1/settings/" + SETTING + "/policy",
+                Files.readString(TestConsole.POLICY), acornsAdmin), 404, "setting-unknown");
+
+        // the acorns' policy reads no history, yet a device sends some: kept, and the alert says so
+        device = acornsDevice;
+        sequence = 0;
+        checkIn(MonitoringFixture.visits(++sequence, LEARNER_VISIT),
+                MonitoringFixture.notice(++sequence, org.nestguard.protocol.monitoring.HistoryNotice.Kind.UNREADABLE,
+                        "pupil1", 3));
+        List<String> kinds = new ArrayList<>();
+        t.tree(t.get("/api/v1/alerts", acornsTech)).forEach(alert -> kinds.add(alert.get("kind").asText() + " "
+                + alert.get("settingId").asText()));
+        assertTrue(kinds.contains("monitoring-not-covered " + acorns), kinds.toString());
+        assertTrue(kinds.contains("history-unreadable " + acorns), kinds.toString());
+        assertTrue(kinds.stream().allMatch(kind -> kind.endsWith(" " + acorns)), "only the acorns' alerts: " + kinds);
+        assertFalse(t.get("/api/v1/alerts", acornsTech).body().contains("bet365"));
+    }
 }
