@@ -49,14 +49,17 @@ CREATE INDEX visits_account_time ON visits (setting_id, account_key, visited_at)
 -- The host of each visit and every parent domain of two labels or more (www.example.co.uk: itself,
 -- example.co.uk, co.uk), so "domain matches the host and its subdomains" is an indexed equality. A reversed-host
 -- range (LIKE 'moc.elpmaxe.%') would be one row, but PostgreSQL's usual collations ignore the dots when
--- comparing, which makes such ranges wrong; equality is right under every collation.
+-- comparing, which makes such ranges wrong; equality is right under every collation. A domain search walks
+-- visit_domains_time newest first; the key (domain, visit_id) makes the other plan (from visits, probing here)
+-- one lookup per visit too, which matters before PostgreSQL has statistics for a freshly loaded table.
+-- Retention deletes rows by their key, recomputing the domains from visits.host.
 CREATE TABLE visit_domains (
     domain      VARCHAR(255) NOT NULL,
-    visited_at  BIGINT       NOT NULL,
     visit_id    VARCHAR(64)  NOT NULL REFERENCES visits (id),
-    PRIMARY KEY (domain, visited_at, visit_id)
+    visited_at  BIGINT       NOT NULL,
+    PRIMARY KEY (domain, visit_id)
 );
-CREATE INDEX visit_domains_visit ON visit_domains (visit_id);
+CREATE INDEX visit_domains_time ON visit_domains (domain, visited_at, visit_id);
 
 -- Flags: one row per flag the agent raised (its own id is unique per device), with the flagged visit, every
 -- matching rule (reasons) and the visits just before and after as JSON. Self-test canaries are not stored here.

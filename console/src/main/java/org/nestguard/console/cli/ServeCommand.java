@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code serve}: opens the store and CA and serves HTTPS until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serves the agent API and people's API over HTTPS until stopped with Ctrl-C or SIGTERM.")
+        description = "Serves the agent API and people's API over HTTPS until stopped with Ctrl-C or SIGTERM, and "
+                + "deletes monitoring records past their retention at start and hourly.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;

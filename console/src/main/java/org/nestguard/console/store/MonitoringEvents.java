@@ -123,7 +123,7 @@ final class MonitoringEvents {
             counts = insert.executeBatch();
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO visit_domains (domain, visited_at, "
-                + "visit_id) VALUES (?, ?, ?) ON CONFLICT (domain, visited_at, visit_id) DO NOTHING")) {
+                + "visit_id) VALUES (?, ?, ?) ON CONFLICT (domain, visit_id) DO NOTHING")) {
             boolean any = false;
             for (int i = 0; i < kept.size(); i++) {
                 if (!inserted(counts[i])) {

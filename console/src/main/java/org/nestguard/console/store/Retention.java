@@ -41,13 +41,36 @@ public final class Retention {
         int deleted;
         do {
             deleted = database.transaction(connection -> {
-                List<String> ids = ids(connection, "SELECT v.id FROM visits v WHERE v.setting_id = ? "
-                        + "AND v.visited_at < ? AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.visit_id = v.id) "
-                        + "LIMIT " + CHUNK, settingId, cutOff);
-                if (!ids.isEmpty()) {
-                    deleteWhereIn(connection, "DELETE FROM visit_domains WHERE visit_id", ids);
-                    deleteWhereIn(connection, "DELETE FROM visits WHERE id", ids);
+                List<String> ids = new ArrayList<>();
+                List<String> hosts = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT v.id, v.host FROM visits v "
+                        + "WHERE v.setting_id = ? AND v.visited_at < ? AND NOT EXISTS (SELECT 1 FROM flags f "
+                        + "WHERE f.visit_id = v.id) LIMIT " + CHUNK)) {
+                    select.setString(1, settingId);
+                    Millis.set(select, 2, cutOff);
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            ids.add(row.getString(1));
+                            hosts.add(row.getString(2));
+                        }
+                    }
                 }
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                // each visit's domain rows by their key: the same domains the projection derived from its host
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM visit_domains WHERE domain = ? AND visit_id = ?")) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        for (String domain : UrlHost.domains(hosts.get(i))) {
+                            delete.setString(1, domain);
+                            delete.setString(2, ids.get(i));
+                            delete.addBatch();
+                        }
+                    }
+                    delete.executeBatch();
+                }
+                deleteWhereIn(connection, "DELETE FROM visits WHERE id", ids);
                 return ids.size();
             });
             total += deleted;
