@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.nestguard.console.jobs.RetentionJob;
 import org.nestguard.console.pki.CertificateAuthority;
 import org.nestguard.console.pki.ServerIdentity;
 import org.nestguard.console.pki.ServerNames;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code serve}: opens the store and CA and serves HTTPS until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serves the agent API and people's API over HTTPS until stopped with Ctrl-C or SIGTERM.")
+        description = "Serves the agent API and people's API over HTTPS until stopped with Ctrl-C or SIGTERM, and "
+                + "deletes monitoring records past their retention at start and hourly.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -53,11 +58,21 @@ public final class ServeCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Database database = store.open();
         ConsoleServer server;
+        ScheduledExecutorService jobs;
         try {
             CertificateAuthority ca = CertificateAuthority.openOrCreate(store.dataDir, clock);
             ServerIdentity identity = certFile != null ? ServerIdentity.fromPem(certFile, keyFile, clock)
                     : ca.issueServerIdentity(ServerNames.forThisMachine(extraNames));
-            server = ConsoleServer.start(Console.over(database, ca, clock), identity, bind, port);
+            Console console = Console.over(database, ca, clock);
+            server = ConsoleServer.start(console, identity, bind, port);
+            // one background thread: retention at start, then an hour after each run ends
+            jobs = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "nestguard-retention");
+                thread.setDaemon(true);
+                return thread;
+            });
+            jobs.scheduleWithFixedDelay(new RetentionJob(console.settings(), console.retention(), clock), 0, 1,
+                    TimeUnit.HOURS);
             spec.commandLine().getOut().println("CA fingerprint (SHA-256): " + ca.fingerprint());
             String host = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
             spec.commandLine().getOut().println("Nestguard console listening on https://" + host + ":"
@@ -73,6 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
             // (checkpointing SQLite's log) even if the web server fails to stop cleanly
             try {
                 server.close();
+                jobs.shutdownNow();
+                jobs.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 database.close();
                 stopped.countDown();

@@ -2,13 +2,13 @@ package org.nestguard.console.peopleapi;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.nestguard.console.auth.Person;
 import org.nestguard.console.server.ApiProblem;
-import org.nestguard.console.store.ApiKey;
 import org.nestguard.console.store.ApiKeys;
 
 /** Lets people's API calls through only with {@code Authorization: Bearer <api key>} of a key this console made. */
 public final class ApiKeyGate implements Handler {
-    /** The request attribute holding the {@link ApiKey} that was presented, for naming who made a change. */
+    /** The request attribute holding the {@link Person} whose key was presented: their roles, and who acted. */
     public static final String CALLER = "nestguard.apiKey";
     private static final String BEARER = "Bearer ";
 
@@ -26,14 +26,14 @@ public final class ApiKeyGate implements Handler {
             throw new ApiProblem(401, "api-key-required", "This API needs an API key in the header "
                     + "'Authorization: Bearer <key>'; create one with nestguard-console user add NAME");
         }
-        ApiKey key = apiKeys.verify(header.substring(BEARER.length())).orElseThrow(() -> new ApiProblem(401,
+        Person person = apiKeys.authenticate(header.substring(BEARER.length())).orElseThrow(() -> new ApiProblem(401,
                 "api-key-invalid", "This console made no such API key; check it was copied whole, or create one "
                 + "with nestguard-console user add NAME"));
-        ctx.attribute(CALLER, key);
+        ctx.attribute(CALLER, person);
     }
 
-    /** The key that let this request in. */
-    static ApiKey caller(Context ctx) {
+    /** The person whose key let this request in. */
+    static Person caller(Context ctx) {
         return ctx.attribute(CALLER);
     }
 }

@@ -27,11 +27,12 @@ public final class DeviceCommandHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ctx.pathParam("id"));
+        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
         CommandRequest request = body.read(ctx, CommandRequest.class);
         if (!CHECK_NOW.equals(request.type())) {
             throw new ApiProblem(400, "command-unsupported", "Command type '" + request.type() + "' cannot be sent "
-                    + "here; send {\"type\":\"check-now\"}, or upload a policy to its setting to update it");
+                    + "here; send {\"type\":\"check-now\"}, upload a policy to its setting to update it, or POST "
+                    + "/api/v1/devices/{id}/self-test for a monitoring self-test");
         }
         StoredCommand queued = console.commands().enqueue(device.id(), CHECK_NOW,
                 JsonNodeFactory.instance.objectNode());

@@ -2,6 +2,7 @@ package org.nestguard.console.peopleapi;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.nestguard.console.auth.Person;
 import org.nestguard.console.server.ApiProblem;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.Device;
@@ -18,15 +19,17 @@ public final class DeviceDetailHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = find(console, ctx.pathParam("id"));
+        Device device = find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
         Boolean onPremises = premises.onPremises(device, new SettingPolicies(console.settings())
                 .current(device.settingId()));
         ctx.json(new DeviceDetail(DeviceSummary.of(device), device.facts(), device.location(), onPremises,
                 console.events().latestResults(device.id()).stream().map(ControlResult::of).toList()));
     }
 
-    static Device find(Console console, String id) {
-        return console.devices().find(id).orElseThrow(() -> new ApiProblem(404, "device-unknown", "There is no "
-                + "device with id '" + id + "'; list the devices with GET /api/v1/devices to find it"));
+    /** The device, or a 404 when there is none or it belongs to a setting the caller does not act for. */
+    static Device find(Console console, Person caller, String id) {
+        return console.devices().find(id).filter(device -> caller.actsFor(device.settingId()))
+                .orElseThrow(() -> new ApiProblem(404, "device-unknown", "There is no device with id '" + id
+                        + "' among yours; list the devices with GET /api/v1/devices to find it"));
     }
 }

@@ -4,11 +4,15 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
 import java.util.List;
+import org.nestguard.console.auth.Person;
 import org.nestguard.console.server.ApiProblem;
 import org.nestguard.console.store.Device;
 import org.nestguard.console.store.Devices;
 
-/** {@code GET /api/v1/devices[?notSeenForDays=N]}: every device, or those silent for at least N days. */
+/**
+ * {@code GET /api/v1/devices[?notSeenForDays=N]}: every device (of the caller's setting, if they have one), or
+ * those silent for at least N days.
+ */
 public final class DeviceListHandler implements Handler {
     private final Devices devices;
 
@@ -20,7 +24,8 @@ public final class DeviceListHandler implements Handler {
     public void handle(Context ctx) {
         String days = ctx.queryParam("notSeenForDays");
         List<Device> found = days == null ? devices.list() : devices.notSeenFor(Duration.ofDays(parseDays(days)));
-        ctx.json(found.stream().map(DeviceSummary::of).toList());
+        Person caller = ApiKeyGate.caller(ctx);
+        ctx.json(found.stream().filter(device -> caller.actsFor(device.settingId())).map(DeviceSummary::of).toList());
     }
 
     private static long parseDays(String text) {

@@ -23,6 +23,7 @@ public final class CheckIns {
 
     private final Database database;
     private final Clock clock;
+    private final MonitoringEvents monitoring = new MonitoringEvents();
 
     public CheckIns(Database database, Clock clock) {
         this.database = database;
@@ -34,6 +35,7 @@ public final class CheckIns {
         for (Event event : events) {
             Events.validate(event);
         }
+        MonitoringBatch monitored = monitoring.read(events);
         Instant now = clock.instant();
         String locationText = location == null ? null : JsonText.write(location);
         return database.transaction(connection -> {
@@ -56,7 +58,8 @@ public final class CheckIns {
                     settingId = row.getString(3);
                 }
             }
-            Events.insert(connection, deviceId, enrolment, events, now);
+            List<Event> fresh = Events.insert(connection, deviceId, enrolment, events, now);
+            monitoring.project(connection, deviceId, settingId, enrolment, monitored, fresh, now);
             long advanced = Events.contiguousFrom(connection, deviceId, enrolment, through);
             if (advanced != through) {
                 try (PreparedStatement update = connection.prepareStatement(

@@ -1,6 +1,7 @@
 package org.nestguard.console.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,22 +25,25 @@ public final class Commands {
     public StoredCommand enqueue(String deviceId, String type, JsonNode payload) {
         RequiredText.check(type, "command type");
         Instant now = clock.instant();
+        return database.transaction(connection -> enqueue(connection, deviceId, type, payload, now));
+    }
+
+    /** Queues a command inside the caller's transaction (so it commits with what it belongs to). */
+    static StoredCommand enqueue(Connection connection, String deviceId, String type, JsonNode payload, Instant now)
+            throws SQLException {
         StoredCommand command = new StoredCommand(UUID.randomUUID().toString(), deviceId, type, payload, now,
                 null, null, null);
-        database.transaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO commands "
-                    + "(id, device_id, type, payload, created_at) SELECT ?, id, ?, ?, ? FROM devices WHERE id = ?")) {
-                insert.setString(1, command.id());
-                insert.setString(2, type);
-                insert.setString(3, JsonText.write(payload));
-                Millis.set(insert, 4, now);
-                insert.setString(5, deviceId);
-                if (insert.executeUpdate() == 0) {
-                    throw Devices.unknownDevice(deviceId);
-                }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO commands "
+                + "(id, device_id, type, payload, created_at) SELECT ?, id, ?, ?, ? FROM devices WHERE id = ?")) {
+            insert.setString(1, command.id());
+            insert.setString(2, type);
+            insert.setString(3, JsonText.write(payload));
+            Millis.set(insert, 4, now);
+            insert.setString(5, deviceId);
+            if (insert.executeUpdate() == 0) {
+                throw Devices.unknownDevice(deviceId);
             }
-            return null;
-        });
+        }
         return command;
     }
 

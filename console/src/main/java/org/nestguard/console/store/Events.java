@@ -82,11 +82,17 @@ public final class Events {
         }
     }
 
-    static void insert(Connection connection, String deviceId, int enrolment, List<Event> events,
-                               Instant now) throws SQLException {
+    /**
+     * Inserts the batch; events already held (the same device, enrolment and sequence) are left as they are.
+     * Returns the events stored now for the first time, in batch order, so what is derived from an event (the
+     * monitoring projection) is derived exactly once however often the agent re-sends it.
+     */
+    static List<Event> insert(Connection connection, String deviceId, int enrolment, List<Event> events,
+                              Instant now) throws SQLException {
         if (events.isEmpty()) {
-            return;
+            return List.of();
         }
+        int[] counts;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events (device_id, enrolment, "
                 + "sequence, recorded_at, received_at, type, control, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (device_id, enrolment, sequence) DO NOTHING")) {
@@ -101,8 +107,20 @@ public final class Events {
                 insert.setString(8, JsonText.write(event.payload()));
                 insert.addBatch();
             }
-            insert.executeBatch();
+            counts = insert.executeBatch();
         }
+        List<Event> fresh = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                // SUCCESS_NO_INFO: a driver set to rewrite batches cannot say which rows were new
+                throw new StoreException("The database driver did not say which events were new (batch count "
+                        + counts[i] + "); do not set reWriteBatchedInserts on the console's database URL");
+            }
+            if (counts[i] > 0) {
+                fresh.add(events.get(i));
+            }
+        }
+        return fresh;
     }
 
     private static String controlOf(Event event) {

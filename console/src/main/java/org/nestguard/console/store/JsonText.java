@@ -3,6 +3,7 @@ package org.nestguard.console.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.nestguard.protocol.wire.WireJson;
 
 /** JSON kept as text columns (portable), written and read with the wire mapping so what goes in comes out. */
@@ -34,5 +35,14 @@ final class JsonText {
 
     static JsonNode read(String text) {
         return read(text, JsonNode.class);
+    }
+
+    static <T> List<T> readList(String text, Class<T> element) {
+        try {
+            return MAPPER.readValue(text, MAPPER.getTypeFactory().constructCollectionType(List.class, element));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("The store holds JSON that no longer reads as a list of "
+                    + element.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
     }
 }

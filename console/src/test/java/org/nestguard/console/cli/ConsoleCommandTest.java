@@ -77,4 +77,36 @@ class ConsoleCommandTest {
         assertEquals(2, expiry.exit());
         assertTrue(expiry.err().contains("P7D"));
     }
+
+    @Test
+    void userAddGivesRolesASettingAndOwnAccountsAndRefusesADslWithoutASetting() {
+        String data = temp.resolve("data").toString();
+        assertEquals(0, run("policy", "import", POLICY.toString(), "--data", data).exit());
+        Run jane = run("user", "add", "Jane Smith", "--role", "dsl", "--role", "manager", "--setting", "ditton-junior",
+                "--device-account", "JSmith", "--data", data);
+        assertEquals(0, jane.exit(), jane.err());
+        assertTrue(jane.out().strip().matches("nga_[A-Za-z0-9_-]{43}"), "only the key on stdout: " + jane.out());
+        assertTrue(jane.err().contains("roles dsl, manager; setting ditton-junior; own device accounts JSmith"),
+                jane.err());
+
+        Run dsl = run("user", "add", "Ruth", "--role", "dsl", "--data", data);
+        assertEquals(2, dsl.exit());
+        assertTrue(dsl.err().contains("need the setting: add --setting ID"), dsl.err());
+        Run role = run("user", "add", "Gill", "--role", "governor", "--setting", "ditton-junior", "--data", data);
+        assertEquals(2, role.exit());
+        assertTrue(role.err().contains("'governor' is not a role; give one of admin, technical"), role.err());
+
+        Run list = run("user", "list", "--data", data);
+        assertEquals(0, list.exit(), list.err());
+        assertEquals("Jane Smith: roles dsl, manager; setting ditton-junior; own device accounts jsmith",
+                list.out().strip());
+        assertTrue(!list.out().contains("nga_"));
+    }
+
+    @Test
+    void auditVerifyReportsAnIntactLogWithItsHeadHash() {
+        Run verify = run("audit", "verify", "--data", temp.resolve("data").toString());
+        assertEquals(0, verify.exit(), verify.err());
+        assertTrue(verify.out().startsWith("Audit log intact: 0 row(s); head hash 0000"), verify.out());
+    }
 }

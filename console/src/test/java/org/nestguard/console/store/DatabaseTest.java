@@ -48,8 +48,9 @@ class DatabaseTest extends StoreTestBase {
         assertEquals("Ditton CE Junior School",
                 new Settings(again, clock).find("ditton-junior").orElseThrow().name());
         assertEquals(1, new Settings(alongside, clock).list().size());
-        // one row per migration in db/migration/common (V1 schema, V2 devices-by-setting index), none added again
-        assertEquals(Integer.valueOf(2), again.<Integer>read(connection -> {
+        // one row per migration in db/migration/common (V1 schema, V2 devices-by-setting index,
+        // V3 monitoring), none added again
+        assertEquals(Integer.valueOf(3), again.<Integer>read(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery(
                          "SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")) {

@@ -1,0 +1,54 @@
+package org.nestguard.console.peopleapi;
+
+import io.javalin.security.RouteRole;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.nestguard.console.auth.Person;
+import org.nestguard.console.auth.Role;
+
+/**
+ * The route groups of people's API and the roles each admits. Every route is registered with exactly one group;
+ * {@link RoleGate} checks it before the handler runs, and refuses a route registered without one.
+ */
+public enum Access implements RouteRole {
+    /** Device lists and details, and commands such as check-now. */
+    DEVICES(Role.ADMIN, Role.TECHNICAL),
+    /** Asking a device to run the monitoring self-test. */
+    SELF_TEST(Role.ADMIN, Role.TECHNICAL),
+    /** The dated self-test log for the annual review: no browsing in it. */
+    SELF_TEST_LOG(Role.ADMIN, Role.TECHNICAL, Role.DSL),
+    /** A setting's compliance counts. */
+    COMPLIANCE(Role.ADMIN, Role.TECHNICAL, Role.MANAGER, Role.HEADTEACHER),
+    /** Uploading a setting's policy. */
+    POLICY(Role.ADMIN),
+    /** Alerts about devices and about monitoring that reaches no one; no browsing in them. */
+    ALERTS(Role.ADMIN, Role.TECHNICAL),
+    /** History search and notices; which rows each person sees is routing's business. */
+    HISTORY(Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+    /** The flag queue, flags and their state changes; which flags each person sees is routing's business. */
+    FLAGS(Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+    /** The audit log. */
+    AUDIT(Role.ADMIN, Role.DSL);
+
+    private final Set<Role> roles;
+
+    Access(Role first, Role... rest) {
+        this.roles = EnumSet.of(first, rest);
+    }
+
+    /** The roles this group admits. */
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    /** Whether the person holds a role this group admits. */
+    public boolean admits(Person person) {
+        return person.hasAny(roles);
+    }
+
+    /** The admitted roles' names, for messages. */
+    String roleNames() {
+        return roles.stream().map(Role::id).collect(Collectors.joining(", "));
+    }
+}

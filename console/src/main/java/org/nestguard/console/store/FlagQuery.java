@@ -1,0 +1,37 @@
+package org.nestguard.console.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nestguard.protocol.monitoring.Severity;
+
+/**
+ * What the flag queue is asked for; null means any.
+ *
+ * @param before the {@code next} of the previous page
+ */
+public record FlagQuery(FlagState state, Severity severity, String category, String deviceId, String account,
+                        int limit, String before) {
+
+    /** The filters for the audit log: names and values, no content of any flag. */
+    String describe() {
+        List<String> parts = new ArrayList<>();
+        parts.add("state=" + (state == null ? "any" : state.id()));
+        if (severity != null) {
+            parts.add("severity=" + FlagSummary.severityId(severity));
+        }
+        if (category != null) {
+            parts.add("category=" + category);
+        }
+        if (deviceId != null) {
+            parts.add("device=" + deviceId);
+        }
+        if (account != null) {
+            parts.add("account=" + account);
+        }
+        parts.add("limit=" + limit);
+        if (before != null) {
+            parts.add("before=" + before);
+        }
+        return String.join("; ", parts);
+    }
+}
