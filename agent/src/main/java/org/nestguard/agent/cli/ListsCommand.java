@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nestguard.agent.classify.ListKind;
@@ -60,10 +62,11 @@ public final class ListsCommand implements Runnable {
             description = {"Reads a list in another project's format and stores it, normalised, in the agent's "
                     + "data folder; the agent uses it with its own lists for every category the policy monitors.",
                 "FORMAT is one of:",
-                "  ut1         a UT1 category folder (domains, urls, expressions) or the folder of all of them",
-                "  hosts       a hosts file of 0.0.0.0 or 127.0.0.1 entries (needs --category)",
-                "  domains     a text file with one domain a line (needs --category)",
-                "  e2guardian  an e2guardian weighted phrase list (weightedphraselist or one phraselists file)"},
+                "  ut1         a UT1 category folder, or the folder of all of them",
+                "  hosts       a hosts file of 0.0.0.0 entries (needs --category)",
+                "  domains     a file of one domain a line (needs --category)",
+                "  e2guardian  an e2guardian weighted phrase list, such as",
+                "              /etc/e2guardian/lists/weightedphraselist"},
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:imported", "2:nothing imported: usage, unreadable or unusable list"})
     static final class Import implements Callable<Integer> {
@@ -143,8 +146,12 @@ public final class ListsCommand implements Runnable {
             out.println("Imported " + format + " from " + source + " as '" + importName + "' into " + folder
                     + (replaced ? " (replacing the earlier import of that name)" : "") + ":");
             for (ImportedList list : result.lists()) {
-                out.printf("  %-32s %-26s %s%n", importName + "/" + list.name(), "-> " + list.category(),
-                        counts(list));
+                Map<ListKind, Integer> entries = new EnumMap<>(ListKind.class);
+                for (ListKind kind : ListKind.values()) {
+                    entries.put(kind, list.count(kind));
+                }
+                out.printf("  %-36s %-29s %s%n", importName + "/" + list.name(), "-> " + list.category(),
+                        counts(entries));
             }
             printSkipped(result.skipped(), folder, out);
             if (!result.notes().isEmpty()) {
@@ -156,21 +163,6 @@ public final class ListsCommand implements Runnable {
                     + "its policy changes).");
             out.flush();
             return 0;
-        }
-
-        private static String counts(ImportedList list) {
-            List<String> parts = new ArrayList<>();
-            addCount(parts, list.count(ListKind.DOMAINS), "domain", "domains");
-            addCount(parts, list.count(ListKind.URLS), "URL prefix", "URL prefixes");
-            addCount(parts, list.count(ListKind.EXPRESSIONS), "expression", "expressions");
-            addCount(parts, list.count(ListKind.PHRASES), "phrase", "phrases");
-            return String.join(", ", parts);
-        }
-
-        private static void addCount(List<String> parts, int count, String one, String many) {
-            if (count > 0) {
-                parts.add(count + " " + (count == 1 ? one : many));
-            }
         }
 
         private static void printSkipped(List<SkippedLine> skipped, Path folder, PrintWriter out) {
@@ -223,16 +215,13 @@ public final class ListsCommand implements Runnable {
                 return AgentCommand.USAGE_OR_POLICY_ERROR;
             }
             Optional<List<String>> monitored = monitoredCategories(agentHome);
-            out.printf("%-32s %-26s %-40s %s%n", "LIST", "CATEGORY", "ENTRIES", "FROM");
+            out.printf("%-36s %-32s %-40s %s%n", "LIST", "CATEGORY", "ENTRIES", "FROM");
             for (LoadedList list : library.lists()) {
                 boolean used = list.category().equals(ListLibrary.ALLOW)
                         || monitored.map(m -> m.contains(list.category()))
                                 .orElse(Categories.STANDARD.containsKey(list.category()));
-                List<String> counts = new ArrayList<>();
-                list.entries().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                        .forEach(e -> counts.add(e.getValue() + " " + e.getKey().fileName()));
-                out.printf("%-32s %-26s %-40s %s%n", list.name(), list.category() + (used ? "" : " (not monitored)"),
-                        String.join(", ", counts), list.from());
+                out.printf("%-36s %-32s %-40s %s%n", list.name(), list.category() + (used ? "" : " (not monitored)"),
+                        counts(list.entries()), list.from());
             }
             if (monitored.isEmpty()) {
                 out.println("No policy is stored in " + agentHome.root() + ": only the standard categories are shown "
@@ -282,6 +271,22 @@ public final class ListsCommand implements Runnable {
             out.println("Removed the import '" + name + "'.");
             out.flush();
             return 0;
+        }
+    }
+
+    /** "2 domains, 1 URL prefix": the kinds that have entries. */
+    static String counts(Map<ListKind, Integer> entries) {
+        List<String> parts = new ArrayList<>();
+        addCount(parts, entries.getOrDefault(ListKind.DOMAINS, 0), "domain", "domains");
+        addCount(parts, entries.getOrDefault(ListKind.URLS, 0), "URL prefix", "URL prefixes");
+        addCount(parts, entries.getOrDefault(ListKind.EXPRESSIONS, 0), "expression", "expressions");
+        addCount(parts, entries.getOrDefault(ListKind.PHRASES, 0), "phrase", "phrases");
+        return parts.isEmpty() ? "no entries" : String.join(", ", parts);
+    }
+
+    private static void addCount(List<String> parts, int count, String one, String many) {
+        if (count > 0) {
+            parts.add(count + " " + (count == 1 ? one : many));
         }
     }
 

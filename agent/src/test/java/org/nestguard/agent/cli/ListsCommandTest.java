@@ -96,7 +96,7 @@ class ListsCommandTest {
 
         storePolicy("ditton-junior");
         assertEquals(0, run("lists", "list", "--home", data.toString()));
-        assertTrue(out.toString().replaceAll(" {2,}", " ").contains("ut1/games gaming 1 domains"), out.toString());
+        assertTrue(out.toString().replaceAll(" {2,}", " ").contains("ut1/games gaming 1 domain "), out.toString());
         assertTrue(out.toString().contains("default/gambling"), out.toString());
     }
 
