@@ -56,6 +56,9 @@ class RetentionJobTest extends MonitoringTestBase {
         assertEquals(List.of(setting + " visits 1", setting + " uploaded-events 1"), purged(first));
         assertEquals(visitsCutOff, first.get(0).cutOff());
         assertEquals(2, count("SELECT COUNT(*) FROM visits"), "flagged visits stay while their flags do");
+        assertEquals(0, count("SELECT COUNT(*) FROM visit_domains WHERE visit_id NOT IN (SELECT id FROM visits)"),
+                "a purged visit's domain rows go with it");
+        assertEquals(2, count("SELECT COUNT(*) FROM visit_domains"));
         assertEquals(1, count("SELECT COUNT(*) FROM events WHERE payload = '" + Retention.BLANKED + "'"),
                 "the history batch's copy of the URLs is blanked");
 
@@ -68,6 +71,7 @@ class RetentionJobTest extends MonitoringTestBase {
         assertEquals(1, count("SELECT COUNT(*) FROM flag_changes"), "the escalated flag's change stays");
         assertEquals(1, count("SELECT COUNT(*) FROM flag_categories"));
         assertEquals(1, count("SELECT COUNT(*) FROM visits"), "the escalated flag's visit stays");
+        assertEquals(1, count("SELECT COUNT(*) FROM visit_domains"));
         assertEquals(0, count("SELECT COUNT(*) FROM history_notices"));
         assertEquals(3, count("SELECT COUNT(*) FROM events WHERE payload = '" + Retention.BLANKED + "'"),
                 "batch, reviewed flag and notice blanked; the escalated flag's event kept");
