@@ -133,6 +133,44 @@ class ChromiumHistoryReaderTest {
     }
 
     @Test
+    void aStreamHandsOverTheVisitsAReadReturnsAndStopsWhereItsSinkDoes() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            db.chromiumVisit("http://127.0.0.1/" + i, "Page " + i, T0.plusSeconds(i), 0);
+        }
+        List<String> events = new java.util.ArrayList<>();
+        VisitSink threeOnly = new VisitSink() {
+            @Override
+            public void begin(boolean cleared) {
+                events.add("begin cleared=" + cleared);
+            }
+
+            @Override
+            public boolean take(RawVisit visit) {
+                if (events.size() > 3) {
+                    return false;
+                }
+                events.add(visit.url());
+                return true;
+            }
+        };
+
+        StreamedRead partial = reader.stream(db.connection(), ProfileCursor.START, threeOnly);
+        List<RawVisit> rest = new java.util.ArrayList<>();
+        StreamedRead end = reader.stream(db.connection(), partial.next(), rest::add);
+        HistoryRead read = reader.readAfter(db.connection(), ProfileCursor.START);
+
+        assertEquals(List.of("begin cleared=false", "http://127.0.0.1/0", "http://127.0.0.1/1",
+                "http://127.0.0.1/2"), events);
+        assertTrue(partial.more(), "the sink left visits waiting");
+        assertEquals(List.of("http://127.0.0.1/3", "http://127.0.0.1/4"), rest.stream().map(RawVisit::url).toList());
+        assertFalse(end.more());
+        assertEquals(read.visits().subList(3, 5), rest, "streamed and listed visits are the same");
+        assertEquals(read.next(), end.next());
+        assertEquals(2, new ChromiumHistoryReader(2).stream(db.connection(), ProfileCursor.START, v -> true)
+                .next().lastVisitId(), "a reader's explicit limit bounds its streams too");
+    }
+
+    @Test
     void historyClearedEntirelyIsReportedOnceAndLaterVisitsAreCollected() throws Exception {
         db.chromiumVisit("http://127.0.0.1/1", "One", T0, 0);
         db.chromiumVisit("http://127.0.0.1/2", "Two", T0.plusSeconds(1), 0);
