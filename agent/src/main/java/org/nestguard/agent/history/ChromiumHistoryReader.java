@@ -104,15 +104,16 @@ public final class ChromiumHistoryReader implements HistoryReader {
                 // visit_source 0 is SOURCE_SYNCED; a non-empty originator_cache_guid names the device a visit came from
                 + (sources ? " AND (s.source IS NULL OR s.source <> 0)" : "")
                 + (originator ? " AND (v.originator_cache_guid IS NULL OR v.originator_cache_guid = '')" : "");
+        ColumnText text = ColumnText.of(copy);
         return new CursorRead(
                 "SELECT visit_time FROM visits WHERE id = ?",
                 select + " AND v.id > ? ORDER BY v.id LIMIT ?",
                 select + " AND v.visit_time > ? ORDER BY v.id LIMIT ?",
                 row -> {
                     long raw = row.getLong(2);
-                    String title = row.getString(5);
-                    return new RawVisit(row.getLong(1), raw, toInstant(raw), row.getString(4),
-                            title == null ? "" : title, transitionOf(row.getLong(3)), row.getString(6));
+                    String title = text.text(row, 5);
+                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4),
+                            title == null ? "" : title, transitionOf(row.getLong(3)), text.text(row, 6));
                 });
     }
 

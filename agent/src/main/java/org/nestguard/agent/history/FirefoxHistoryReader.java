@@ -58,9 +58,9 @@ public final class FirefoxHistoryReader implements HistoryReader {
 
     @Override
     public HistoryRead readAfter(Connection copy, ProfileCursor from) throws HistoryFormatException {
-        CursorRead read = query(SCHEMA.verify(copy));
+        Map<String, Set<String>> schema = SCHEMA.verify(copy);
         try {
-            return read.after(copy, from, limit);
+            return query(copy, schema).after(copy, from, limit);
         } catch (SQLException e) {
             throw SqliteProblem.describe(SCHEMA.format(), e);
         }
@@ -68,27 +68,28 @@ public final class FirefoxHistoryReader implements HistoryReader {
 
     @Override
     public StreamedRead stream(Connection copy, ProfileCursor from, VisitSink sink) throws HistoryFormatException {
-        CursorRead read = query(SCHEMA.verify(copy));
+        Map<String, Set<String>> schema = SCHEMA.verify(copy);
         try {
-            return read.stream(copy, from, streamLimit, sink);
+            return query(copy, schema).stream(copy, from, streamLimit, sink);
         } catch (SQLException e) {
             throw SqliteProblem.describe(SCHEMA.format(), e);
         }
     }
 
-    private static CursorRead query(Map<String, Set<String>> schema) {
+    private static CursorRead query(Connection copy, Map<String, Set<String>> schema) throws SQLException {
         boolean sources = schema.get("moz_historyvisits").contains("source");
         String select = "SELECT v.id, v.visit_date, v.visit_type, p.url, p.title"
                 + " FROM moz_historyvisits v JOIN moz_places p ON p.id = v.place_id"
                 + " WHERE v.visit_date > 0" + (sources ? " AND v.source <> " + SOURCE_SYNCED : "");
+        ColumnText text = ColumnText.of(copy);
         return new CursorRead(
                 "SELECT visit_date FROM moz_historyvisits WHERE id = ?",
                 select + " AND v.id > ? ORDER BY v.id LIMIT ?",
                 select + " AND v.visit_date > ? ORDER BY v.id LIMIT ?",
                 row -> {
                     long raw = row.getLong(2);
-                    String title = row.getString(5);
-                    return new RawVisit(row.getLong(1), raw, toInstant(raw), row.getString(4),
+                    String title = text.text(row, 5);
+                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4),
                             title == null ? "" : title, transitionOf(row.getInt(3)), null);
                 });
     }

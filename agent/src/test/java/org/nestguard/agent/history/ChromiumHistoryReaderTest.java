@@ -94,6 +94,30 @@ class ChromiumHistoryReaderTest {
     }
 
     @Test
+    void textIsReadAlikeFromUtf8AndUtf16Databases() throws Exception {
+        try (FixtureDatabase utf16 = FixtureDatabase.chromiumInUtf16(dir.resolve("Profile 1/History"))) {
+            for (FixtureDatabase history : List.of(db, utf16)) {
+                history.chromiumVisit("https://fr.wikipedia.org/wiki/R%C3%A9sum%C3%A9", "Résumé — 日本語 🐱", T0, 0);
+                history.chromiumVisit("https://www.google.com/search?q=caf%C3%A9", "", T0.plusSeconds(1), 5);
+                history.chromiumSearchTerm("https://www.google.com/search?q=caf%C3%A9", "café ☕");
+            }
+            try (var encoding = utf16.connection().createStatement().executeQuery("PRAGMA encoding")) {
+                assertEquals("UTF-16le", encoding.getString(1));
+            }
+
+            for (FixtureDatabase history : List.of(db, utf16)) {
+                List<RawVisit> visits = reader.readAfter(history.connection(), ProfileCursor.START).visits();
+
+                assertEquals(List.of("https://fr.wikipedia.org/wiki/R%C3%A9sum%C3%A9",
+                        "https://www.google.com/search?q=caf%C3%A9"), visits.stream().map(RawVisit::url).toList());
+                assertEquals(List.of("Résumé — 日本語 🐱", ""), visits.stream().map(RawVisit::title).toList());
+                assertNull(visits.get(0).searchTerms());
+                assertEquals("café ☕", visits.get(1).searchTerms());
+            }
+        }
+    }
+
+    @Test
     void aCursorResumesAfterTheLastVisitSoEachVisitIsReadOnce() throws Exception {
         db.chromiumVisit("http://127.0.0.1/1", "One", T0, FixtureDatabase.TYPED);
         db.chromiumVisit("http://127.0.0.1/2", "Two", T0.plusSeconds(1), 0);
