@@ -57,7 +57,7 @@ public final class HistoryCollector {
      * and not held, so this bounds only how often the cursors are written (an fsync each) and how much is read
      * again after a crash between recording a batch and moving its cursors.
      */
-    public static final long DEFAULT_STREAMED_BATCH_BYTES = 32L << 20;
+    public static final long DEFAULT_STREAMED_BATCH_BYTES = 16L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(HistoryCollector.class);
 
     private final ProfileDiscovery discovery;
