@@ -23,9 +23,11 @@ import org.nestguard.protocol.monitoring.AccountKind;
 
 /**
  * The cost of history collection on one large Chromium profile: the first catch-up through every visit (rounds of
- * at most 1000 visits each, committed as the agent will), a collection after a few new visits (dominated by the
- * consistent copy), a collection when nothing changed (skipped without a copy), and the reference: copying the
- * same History file with Files.copy. Run it with the agent's JVM flags to show the heap bound holds.
+ * collect() and commit(), each a batch of at most HistoryCollector.DEFAULT_BATCH_BYTES from its own copy, as the
+ * service's HistoryCycle calls them; bench/history-catchup-bench.sh measures collectAll(), which copies once), a
+ * collection after a few new visits (dominated by the consistent copy), a collection when nothing changed (skipped
+ * without a copy), and the reference: copying the same History file with Files.copy. Run it with the agent's JVM
+ * flags to show the heap bound holds.
  * Usage: HistoryBench DIR VISITS
  */
 public final class HistoryBench {

@@ -3,7 +3,6 @@ package org.nestguard.agent.history;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +15,10 @@ import java.util.Set;
 public final class ChromiumHistoryReader implements HistoryReader {
     /** Microseconds from 1601-01-01 (Chromium's base, Windows FILETIME's) to 1970-01-01. */
     public static final long EPOCH_OFFSET_MICROS = 11_644_473_600_000_000L;
-    /** Visits per read unless the constructor says otherwise: enough to catch up fast, small enough for a 24 MB heap. */
+    /**
+     * Visits per {@link #readAfter} unless the constructor says otherwise: a list small enough for a 24 MB heap.
+     * A {@link #stream} holds one visit at a time and is bounded by its sink (the collector's batch) instead.
+     */
     public static final int DEFAULT_LIMIT = 1000;
 
     static final RequiredSchema SCHEMA = new RequiredSchema("a Chromium History database", Map.of(
@@ -42,17 +44,24 @@ public final class ChromiumHistoryReader implements HistoryReader {
     };
 
     private final int limit;
+    private final int streamLimit;
 
+    /** Reads of at most {@link #DEFAULT_LIMIT} visits; streams as long as their sink takes visits. */
     public ChromiumHistoryReader() {
-        this(DEFAULT_LIMIT);
+        this(DEFAULT_LIMIT, Integer.MAX_VALUE);
     }
 
-    /** @param limit the most visits one read returns; the cursor stops at the last returned */
+    /** @param limit the most visits one read returns or streams; the cursor stops at the last of them */
     public ChromiumHistoryReader(int limit) {
+        this(limit, limit);
+    }
+
+    private ChromiumHistoryReader(int limit, int streamLimit) {
         if (limit < 1) {
             throw new IllegalArgumentException("a read must be allowed at least one visit, not " + limit);
         }
         this.limit = limit;
+        this.streamLimit = streamLimit;
     }
 
     @Override
@@ -63,6 +72,24 @@ public final class ChromiumHistoryReader implements HistoryReader {
         } catch (SQLException e) {
             throw SqliteProblem.describe(SCHEMA.format(), e);
         }
+    }
+
+    @Override
+    public StreamedRead stream(Connection copy, ProfileCursor from, VisitSink sink) throws HistoryFormatException {
+        Map<String, Set<String>> schema = SCHEMA.verify(copy);
+        try {
+            return query(copy, schema).stream(copy, from, streamLimit, sink);
+        } catch (SQLException e) {
+            throw SqliteProblem.describe(SCHEMA.format(), e);
+        }
+    }
+
+    /**
+     * The query this reader runs on {@code copy} for a first read (nothing collected yet), its parameters written in
+     * and no row limit: for timing the same query with the {@code sqlite3} command.
+     */
+    public static String firstReadSql(Connection copy) throws HistoryFormatException, SQLException {
+        return query(copy, SCHEMA.verify(copy)).byIdSql().replaceFirst("\\?", "0").replaceFirst("\\?", "-1");
     }
 
     private static CursorRead query(Connection copy, Map<String, Set<String>> schema) throws SQLException {
@@ -77,21 +104,24 @@ public final class ChromiumHistoryReader implements HistoryReader {
                 // visit_source 0 is SOURCE_SYNCED; a non-empty originator_cache_guid names the device a visit came from
                 + (sources ? " AND (s.source IS NULL OR s.source <> 0)" : "")
                 + (originator ? " AND (v.originator_cache_guid IS NULL OR v.originator_cache_guid = '')" : "");
+        ColumnText text = ColumnText.of(copy);
         return new CursorRead(
                 "SELECT visit_time FROM visits WHERE id = ?",
                 select + " AND v.id > ? ORDER BY v.id LIMIT ?",
                 select + " AND v.visit_time > ? ORDER BY v.id LIMIT ?",
                 row -> {
                     long raw = row.getLong(2);
-                    String title = row.getString(5);
-                    return new RawVisit(row.getLong(1), raw, toInstant(raw), row.getString(4),
-                            title == null ? "" : title, transitionOf(row.getLong(3)), row.getString(6));
+                    String title = text.text(row, 5);
+                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4),
+                            title == null ? "" : title, transitionOf(row.getLong(3)), text.text(row, 6));
                 });
     }
 
     /** Chromium's time (microseconds since 1601-01-01 UTC) as an instant, exact to the microsecond. */
     public static Instant toInstant(long chromiumMicros) {
-        return Instant.EPOCH.plus(chromiumMicros - EPOCH_OFFSET_MICROS, ChronoUnit.MICROS);
+        long micros = chromiumMicros - EPOCH_OFFSET_MICROS;
+        // Seconds and nanoseconds directly: once per visit, where Instant.plus(amount, unit) makes several objects.
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     }
 
     /** An instant in Chromium's time base; below a microsecond is dropped, as Chromium stores it. */

@@ -3,7 +3,6 @@ package org.nestguard.agent.history;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,46 +36,68 @@ public final class FirefoxHistoryReader implements HistoryReader {
     private static final int SOURCE_SYNCED = 4; // mozIStorageVisit source: VISIT_SOURCE_SYNCED
 
     private final int limit;
+    private final int streamLimit;
 
+    /** Reads of at most {@link #DEFAULT_LIMIT} visits; streams as long as their sink takes visits. */
     public FirefoxHistoryReader() {
-        this(DEFAULT_LIMIT);
+        this(DEFAULT_LIMIT, Integer.MAX_VALUE);
     }
 
-    /** @param limit the most visits one read returns; the cursor stops at the last returned */
+    /** @param limit the most visits one read returns or streams; the cursor stops at the last of them */
     public FirefoxHistoryReader(int limit) {
+        this(limit, limit);
+    }
+
+    private FirefoxHistoryReader(int limit, int streamLimit) {
         if (limit < 1) {
             throw new IllegalArgumentException("a read must be allowed at least one visit, not " + limit);
         }
         this.limit = limit;
+        this.streamLimit = streamLimit;
     }
 
     @Override
     public HistoryRead readAfter(Connection copy, ProfileCursor from) throws HistoryFormatException {
         Map<String, Set<String>> schema = SCHEMA.verify(copy);
-        boolean sources = schema.get("moz_historyvisits").contains("source");
-        String select = "SELECT v.id, v.visit_date, v.visit_type, p.url, p.title"
-                + " FROM moz_historyvisits v JOIN moz_places p ON p.id = v.place_id"
-                + " WHERE v.visit_date > 0" + (sources ? " AND v.source <> " + SOURCE_SYNCED : "");
-        CursorRead read = new CursorRead(
-                "SELECT visit_date FROM moz_historyvisits WHERE id = ?",
-                select + " AND v.id > ? ORDER BY v.id LIMIT ?",
-                select + " AND v.visit_date > ? ORDER BY v.id LIMIT ?",
-                row -> {
-                    long raw = row.getLong(2);
-                    String title = row.getString(5);
-                    return new RawVisit(row.getLong(1), raw, toInstant(raw), row.getString(4),
-                            title == null ? "" : title, transitionOf(row.getInt(3)), null);
-                });
         try {
-            return read.after(copy, from, limit);
+            return query(copy, schema).after(copy, from, limit);
         } catch (SQLException e) {
             throw SqliteProblem.describe(SCHEMA.format(), e);
         }
     }
 
+    @Override
+    public StreamedRead stream(Connection copy, ProfileCursor from, VisitSink sink) throws HistoryFormatException {
+        Map<String, Set<String>> schema = SCHEMA.verify(copy);
+        try {
+            return query(copy, schema).stream(copy, from, streamLimit, sink);
+        } catch (SQLException e) {
+            throw SqliteProblem.describe(SCHEMA.format(), e);
+        }
+    }
+
+    private static CursorRead query(Connection copy, Map<String, Set<String>> schema) throws SQLException {
+        boolean sources = schema.get("moz_historyvisits").contains("source");
+        String select = "SELECT v.id, v.visit_date, v.visit_type, p.url, p.title"
+                + " FROM moz_historyvisits v JOIN moz_places p ON p.id = v.place_id"
+                + " WHERE v.visit_date > 0" + (sources ? " AND v.source <> " + SOURCE_SYNCED : "");
+        ColumnText text = ColumnText.of(copy);
+        return new CursorRead(
+                "SELECT visit_date FROM moz_historyvisits WHERE id = ?",
+                select + " AND v.id > ? ORDER BY v.id LIMIT ?",
+                select + " AND v.visit_date > ? ORDER BY v.id LIMIT ?",
+                row -> {
+                    long raw = row.getLong(2);
+                    String title = text.text(row, 5);
+                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4),
+                            title == null ? "" : title, transitionOf(row.getInt(3)), null);
+                });
+    }
+
     /** Firefox's PRTime (microseconds since 1970-01-01 UTC) as an instant, exact to the microsecond. */
     public static Instant toInstant(long prTime) {
-        return Instant.EPOCH.plus(prTime, ChronoUnit.MICROS);
+        // Seconds and nanoseconds directly: once per visit, where Instant.plus(amount, unit) makes several objects.
+        return Instant.ofEpochSecond(Math.floorDiv(prTime, 1_000_000L), Math.floorMod(prTime, 1_000_000L) * 1000L);
     }
 
     /** An instant as PRTime; below a microsecond is dropped, as Firefox stores it. */

@@ -11,7 +11,8 @@ import org.nestguard.protocol.monitoring.HistoryNotice;
  * @param notices  events to record: history cleared, a profile removed, a profile newly unreadable or unreadable
  *                 for a new reason (each reported once until it is read again)
  * @param failures every profile that could not be read this time, reported before or not, as UNREADABLE notices
- * @param more     whether some profile has more visits waiting than one read returns: collect again at once
+ * @param more     whether visits are waiting beyond this harvest (a profile's read stopped at the batch's room or
+ *                 its reader's limit): commit and collect again at once
  * @param next     what the cursors hold once this harvest is committed
  */
 public record Harvest(List<ProfileHarvest> profiles, List<HistoryNotice> notices, List<HistoryNotice> failures,

@@ -12,4 +12,25 @@ public interface HistoryReader {
      *                                message that says what was expected and found
      */
     HistoryRead readAfter(Connection copy, ProfileCursor from) throws HistoryFormatException;
+
+    /**
+     * The same visits as {@link #readAfter}, handed to {@code sink} one at a time until it leaves one or none are
+     * left. Readers that can override this to hold one row at a time; this default reads the list first.
+     *
+     * @throws HistoryFormatException as {@link #readAfter}
+     */
+    default StreamedRead stream(Connection copy, ProfileCursor from, VisitSink sink) throws HistoryFormatException {
+        HistoryRead read = readAfter(copy, from);
+        sink.begin(read.cleared());
+        RawVisit last = null;
+        for (RawVisit visit : read.visits()) {
+            if (!sink.take(visit)) {
+                ProfileCursor next = last != null ? new ProfileCursor(last.id(), last.rawTime())
+                        : read.cleared() ? ProfileCursor.timeOnly(from.lastVisitTime()) : from;
+                return new StreamedRead(next, read.cleared(), true);
+            }
+            last = visit;
+        }
+        return new StreamedRead(read.next(), read.cleared(), read.more());
+    }
 }

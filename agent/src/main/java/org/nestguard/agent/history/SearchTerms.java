@@ -21,27 +21,31 @@ import java.util.regex.Pattern;
 public final class SearchTerms implements QueryExtractor {
     private static final List<Engine> ENGINES = List.of(
             // google.com, google.co.uk, google.com.au, google.de...; /search with any tbm= or udm= (images, news...)
-            new Engine("^(?:www\\.|images\\.)?google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$",
+            new Engine("google", "^(?:www\\.|images\\.)?google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$",
                     "^/(?:search|images)/?$", "q"),
-            new Engine("^scholar\\.google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$", "^/scholar/?$", "q"),
-            new Engine("^(?:www\\.|cn\\.|m\\.)?bing\\.com$", "^/(?:(?:images|videos|news|shop)/)?search/?$", "q"),
-            new Engine("^(?:www\\.|start\\.)?duckduckgo\\.com$", "^/?$", "q"),
-            new Engine("^html\\.duckduckgo\\.com$", "^/html/?$", "q"),
-            new Engine("^lite\\.duckduckgo\\.com$", "^/lite/?$", "q"),
+            new Engine("google", "^scholar\\.google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$", "^/scholar/?$", "q"),
+            new Engine("bing", "^(?:www\\.|cn\\.|m\\.)?bing\\.com$", "^/(?:(?:images|videos|news|shop)/)?search/?$", "q"),
+            new Engine("duckduckgo", "^(?:www\\.|start\\.)?duckduckgo\\.com$", "^/?$", "q"),
+            new Engine("duckduckgo", "^html\\.duckduckgo\\.com$", "^/html/?$", "q"),
+            new Engine("duckduckgo", "^lite\\.duckduckgo\\.com$", "^/lite/?$", "q"),
             // search.yahoo.com, uk.search.yahoo.com, images.search.yahoo.com; paths carry ;_ylt=... matrix parts
-            new Engine("^(?:[a-z]{2}\\.)?(?:(?:images|video|news)\\.)?search\\.yahoo\\.com$",
+            new Engine("yahoo", "^(?:[a-z]{2}\\.)?(?:(?:images|video|news)\\.)?search\\.yahoo\\.com$",
                     "^(?:/yhs)?/search(?:[;/].*)?$", "p"),
-            new Engine("^(?:www\\.)?ecosia\\.org$", "^/(?:search|images|videos|news)/?$", "q"),
-            new Engine("^(?:www\\.|m\\.)?youtube\\.com$", "^/results/?$", "search_query"),
-            new Engine("^search\\.brave\\.com$", "^/(?:search|images|videos|news)/?$", "q"),
-            new Engine("^(?:www\\.)?qwant\\.com$", "^/?$", "q"),
-            new Engine("^(?:www\\.|eu\\.|us\\.)?startpage\\.com$", "^/(?:sp|do)/(?:d?search)/?$", "query"),
+            new Engine("ecosia", "^(?:www\\.)?ecosia\\.org$", "^/(?:search|images|videos|news)/?$", "q"),
+            new Engine("youtube", "^(?:www\\.|m\\.)?youtube\\.com$", "^/results/?$", "search_query"),
+            new Engine("brave", "^search\\.brave\\.com$", "^/(?:search|images|videos|news)/?$", "q"),
+            new Engine("qwant", "^(?:www\\.)?qwant\\.com$", "^/?$", "q"),
+            new Engine("startpage", "^(?:www\\.|eu\\.|us\\.)?startpage\\.com$", "^/(?:sp|do)/(?:d?search)/?$", "query"),
             // SWGfL's Swiggle (Google Programmable Search): q on whichever results path it uses
-            new Engine("^(?:www\\.)?swiggle\\.org\\.uk$", "^/.*$", "q"),
+            new Engine("swiggle", "^(?:www\\.)?swiggle\\.org\\.uk$", "^/.*$", "q"),
             // Kiddle: s.php web, i.php images, v.php videos, n.php news
-            new Engine("^(?:www\\.)?kiddle\\.co$", "^/[a-z]\\.php$", "q"),
-            new Engine("^(?:[a-z][a-z-]*\\.)?(?:m\\.)?wikipedia\\.org$", "^/(?:w/index\\.php|wiki/Special:Search)$",
+            new Engine("kiddle", "^(?:www\\.)?kiddle\\.co$", "^/[a-z]\\.php$", "q"),
+            new Engine("wikipedia", "^(?:[a-z][a-z-]*\\.)?(?:m\\.)?wikipedia\\.org$", "^/(?:w/index\\.php|wiki/Special:Search)$",
                     "search"));
+    private static final String[] ENGINE_WORDS = ENGINES.stream().map(Engine::word).distinct().toArray(String[]::new);
+    /** Bit n is set when some engine word has n characters: most labels are answered by this alone. */
+    private static final long ENGINE_WORD_LENGTHS = ENGINES.stream().mapToLong(e -> 1L << e.word().length())
+            .reduce(0, (a, b) -> a | b);
     private static final Pattern WIKIPEDIA = Pattern.compile("^(?:[a-z][a-z-]*\\.)?(?:m\\.)?wikipedia\\.org$");
     private static final String WIKIPEDIA_SEARCH_PATH = "/wiki/Special:Search/";
     private static final Pattern GOOGLE =
@@ -73,8 +77,11 @@ public final class SearchTerms implements QueryExtractor {
         if (schemeEnd < 0) {
             return null;
         }
-        String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        if (!isHttp(text, schemeEnd)) {
+            return null;
+        }
+        // Most visits are not searches: a host without an engine's word is answered before the URL is taken apart.
+        if (!namesAnEngine(text, schemeEnd + 3, authorityEnd(text, schemeEnd + 3))) {
             return null;
         }
         String rest = text.substring(schemeEnd + 3);
@@ -107,6 +114,51 @@ public final class SearchTerms implements QueryExtractor {
             return nonEmpty(parameter(fragment, "q"));
         }
         return null;
+    }
+
+    /** Where the authority starting at {@code from} ends: at the path, query or fragment, or the end. */
+    private static int authorityEnd(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** Whether the scheme before {@code schemeEnd} is http or https in any case (ASCII letters only). */
+    private static boolean isHttp(String text, int schemeEnd) {
+        if (schemeEnd != 4 && schemeEnd != 5) {
+            return false;
+        }
+        // c | 0x20 is c in lower case for an ASCII letter, and no other character gives h, t, p or s.
+        return (text.charAt(0) | 0x20) == 'h' && (text.charAt(1) | 0x20) == 't' && (text.charAt(2) | 0x20) == 't'
+                && (text.charAt(3) | 0x20) == 'p' && (schemeEnd == 4 || (text.charAt(4) | 0x20) == 's');
+    }
+
+    /**
+     * Whether the authority {@code text[from, to)} has a label (between dots, or the user or port separators) that
+     * is an engine's word in any case. Every host an engine's pattern matches has one, so a false answer is final.
+     */
+    private static boolean namesAnEngine(String text, int from, int to) {
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? text.charAt(i) : '.';
+            if (c != '.' && c != '@' && c != ':') {
+                continue;
+            }
+            int length = i - start;
+            if (length < Long.SIZE && (ENGINE_WORD_LENGTHS & (1L << length)) != 0) {
+                for (String word : ENGINE_WORDS) {
+                    if (word.length() == length && text.regionMatches(true, start, word, 0, length)) {
+                        return true;
+                    }
+                }
+            }
+            start = i + 1;
+        }
+        return false;
     }
 
     /** The authority's host, lower case, without user information, port or a final dot. */
@@ -198,10 +250,16 @@ public final class SearchTerms implements QueryExtractor {
         return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
-    /** A search engine's results pages: host and path patterns, and the parameter holding the query. */
-    private record Engine(Pattern host, Pattern path, String parameter) {
-        Engine(String host, String path, String parameter) {
-            this(Pattern.compile(host), Pattern.compile(path), parameter);
+    /**
+     * A search engine's results pages: a label every host of the engine has (tested before the patterns, which
+     * cost far more), host and path patterns, and the parameter holding the query.
+     */
+    private record Engine(String word, Pattern host, Pattern path, String parameter) {
+        Engine(String word, String host, String path, String parameter) {
+            this(word, Pattern.compile(host), Pattern.compile(path), parameter);
+            if (!host.contains(word + "\\.") || word.length() >= Long.SIZE) {
+                throw new IllegalArgumentException("the host pattern " + host + " has no label " + word);
+            }
         }
     }
 }

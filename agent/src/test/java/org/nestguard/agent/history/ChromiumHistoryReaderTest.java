@@ -94,6 +94,30 @@ class ChromiumHistoryReaderTest {
     }
 
     @Test
+    void textIsReadAlikeFromUtf8AndUtf16Databases() throws Exception {
+        try (FixtureDatabase utf16 = FixtureDatabase.chromiumInUtf16(dir.resolve("Profile 1/History"))) {
+            for (FixtureDatabase history : List.of(db, utf16)) {
+                history.chromiumVisit("https://fr.wikipedia.org/wiki/R%C3%A9sum%C3%A9", "Résumé — 日本語 🐱", T0, 0);
+                history.chromiumVisit("https://www.google.com/search?q=caf%C3%A9", "", T0.plusSeconds(1), 5);
+                history.chromiumSearchTerm("https://www.google.com/search?q=caf%C3%A9", "café ☕");
+            }
+            try (var encoding = utf16.connection().createStatement().executeQuery("PRAGMA encoding")) {
+                assertEquals("UTF-16le", encoding.getString(1));
+            }
+
+            for (FixtureDatabase history : List.of(db, utf16)) {
+                List<RawVisit> visits = reader.readAfter(history.connection(), ProfileCursor.START).visits();
+
+                assertEquals(List.of("https://fr.wikipedia.org/wiki/R%C3%A9sum%C3%A9",
+                        "https://www.google.com/search?q=caf%C3%A9"), visits.stream().map(RawVisit::url).toList());
+                assertEquals(List.of("Résumé — 日本語 🐱", ""), visits.stream().map(RawVisit::title).toList());
+                assertNull(visits.get(0).searchTerms());
+                assertEquals("café ☕", visits.get(1).searchTerms());
+            }
+        }
+    }
+
+    @Test
     void aCursorResumesAfterTheLastVisitSoEachVisitIsReadOnce() throws Exception {
         db.chromiumVisit("http://127.0.0.1/1", "One", T0, FixtureDatabase.TYPED);
         db.chromiumVisit("http://127.0.0.1/2", "Two", T0.plusSeconds(1), 0);
@@ -130,6 +154,44 @@ class ChromiumHistoryReaderTest {
         assertEquals(List.of("http://127.0.0.1/4"), urls(c));
         assertFalse(c.more());
         assertThrows(IllegalArgumentException.class, () -> new ChromiumHistoryReader(0));
+    }
+
+    @Test
+    void aStreamHandsOverTheVisitsAReadReturnsAndStopsWhereItsSinkDoes() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            db.chromiumVisit("http://127.0.0.1/" + i, "Page " + i, T0.plusSeconds(i), 0);
+        }
+        List<String> events = new java.util.ArrayList<>();
+        VisitSink threeOnly = new VisitSink() {
+            @Override
+            public void begin(boolean cleared) {
+                events.add("begin cleared=" + cleared);
+            }
+
+            @Override
+            public boolean take(RawVisit visit) {
+                if (events.size() > 3) {
+                    return false;
+                }
+                events.add(visit.url());
+                return true;
+            }
+        };
+
+        StreamedRead partial = reader.stream(db.connection(), ProfileCursor.START, threeOnly);
+        List<RawVisit> rest = new java.util.ArrayList<>();
+        StreamedRead end = reader.stream(db.connection(), partial.next(), rest::add);
+        HistoryRead read = reader.readAfter(db.connection(), ProfileCursor.START);
+
+        assertEquals(List.of("begin cleared=false", "http://127.0.0.1/0", "http://127.0.0.1/1",
+                "http://127.0.0.1/2"), events);
+        assertTrue(partial.more(), "the sink left visits waiting");
+        assertEquals(List.of("http://127.0.0.1/3", "http://127.0.0.1/4"), rest.stream().map(RawVisit::url).toList());
+        assertFalse(end.more());
+        assertEquals(read.visits().subList(3, 5), rest, "streamed and listed visits are the same");
+        assertEquals(read.next(), end.next());
+        assertEquals(2, new ChromiumHistoryReader(2).stream(db.connection(), ProfileCursor.START, v -> true)
+                .next().lastVisitId(), "a reader's explicit limit bounds its streams too");
     }
 
     @Test

@@ -42,11 +42,21 @@ final class FixtureDatabase implements AutoCloseable {
         return create(file, FIREFOX_DDL);
     }
 
+    /** A Chromium database whose text is stored in UTF-16, as SQLite allows (browsers use UTF-8). */
+    static FixtureDatabase chromiumInUtf16(Path file) {
+        return create(file, CHROMIUM_DDL, "UTF-16le");
+    }
+
     static FixtureDatabase create(Path file, String ddlResource) {
+        return create(file, ddlResource, "UTF-8");
+    }
+
+    private static FixtureDatabase create(Path file, String ddlResource, String encoding) {
         try {
             Files.createDirectories(file.getParent());
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement statement = db.createStatement()) {
+                statement.execute("PRAGMA encoding = '" + encoding + "'");
                 for (String sql : resource(ddlResource).split(";\\s*\\n")) {
                     String stripped = sql.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n")
                             .strip();

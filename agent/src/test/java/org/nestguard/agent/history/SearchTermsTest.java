@@ -53,6 +53,8 @@ class SearchTermsTest {
             HTTPS://WWW.GOOGLE.COM/search?q=Capital+Letters | Capital Letters
             https://www.google.com:443/search?q=with+a+port | with a port
             https://www.google.com./search?q=trailing+dot | trailing dot
+            https://pupil@www.google.com/search?q=with+user+information | with user information
+            https://WWW.Bing.COM/search?q=mixed+case+host | mixed case host
             https://www.google.com/search?q=&q=second+value | second value
             """)
     void extractsTheQuery(String url, String query) {
