@@ -3,6 +3,7 @@ package org.nestguard.agent.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.nestguard.agent.classify.VisitClassifier;
 import org.nestguard.agent.history.AccountKinds;
-import org.nestguard.agent.history.Harvest;
+import org.nestguard.agent.history.BatchEnd;
+import org.nestguard.agent.history.BrowserProfile;
+import org.nestguard.agent.history.HistoryRecorder;
 import org.nestguard.agent.history.HistoryCollector;
-import org.nestguard.agent.history.ProfileHarvest;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.protocol.monitoring.Flag;
 import org.nestguard.protocol.monitoring.FlagRaised;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HistoryCycle {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryCycle.class);
+    /** A collection stops starting new batches after this; the service then collects again at once. */
+    static final Duration TIME_LIMIT = Duration.ofMinutes(2);
     /**
      * Longest URL kept whole. Chromium keeps URLs up to 2 MB ({@code data:} URLs); the first 16 K characters say
      * where a child went, and a visit must fit in one outbox event. A cut URL ends with a marker saying so.
@@ -75,39 +79,123 @@ public final class HistoryCycle {
     /** Collects, classifies and records; when this returns, everything collected is on disk and the cursors moved. */
     public HistorySummary run(HistoryRule rule, AccountKinds kinds) throws IOException {
         Instant started = clock.instant();
-        HistoryCollector collector = collectors.apply(kinds);
         VisitClassifier classify = classifierFor(rule);
-        Harvest harvest = collector.collect();
-        int flagged = 0;
-        int uploaded = 0;
-        for (ProfileHarvest profile : harvest.profiles()) {
-            List<Visit> visits = profile.visits().stream().map(HistoryCycle::bounded).toList();
-            Deque<Visit> earlier = recent.computeIfAbsent(profile.profile().key(), k -> new ArrayDeque<>());
-            for (int i = 0; i < visits.size(); i++) {
-                Visit visit = visits.get(i);
-                List<Flag> flags = classify.classify(visit);
-                if (!flags.isEmpty()) {
-                    FlagRaised raised = new FlagRaised(UUID.randomUUID().toString(), visit, flags,
-                            before(earlier, visits, i), after(visits, i), SelfTest.idIn(visit.url()));
-                    outbox.append(FlagRaised.TYPE, json.valueToTree(raised));
-                    flagged++;
+        HistoryCollector collector = collectors.apply(kinds);
+        Recorder recorder = new Recorder(rule, classify);
+        // One copy per profile, read batch after batch: a catch-up of a large history streams through the
+        // classifier instead of copying the database once per batch.
+        boolean more = collector.collectAll(TIME_LIMIT, recorder);
+        return new HistorySummary(started, clock.instant(), recorder.profiles.size(), recorder.visits,
+                recorder.flagged, recorder.uploaded, recorder.notices, recorder.failures, more);
+    }
+
+    /**
+     * Takes the collector's visits one at a time: classifies each, keeps a flag open until the five visits after
+     * it have arrived (or the batch ends), and gathers visits for upload into events of bounded size.
+     */
+    private final class Recorder implements HistoryRecorder {
+        private final HistoryRule rule;
+        private final VisitClassifier classify;
+        private final Map<String, List<OpenFlag>> open = new HashMap<>();
+        private final Map<String, List<Visit>> toUpload = new HashMap<>();
+        private final java.util.Set<String> profiles = new java.util.HashSet<>();
+        private int visits;
+        private int flagged;
+        private int uploaded;
+        private int notices;
+        private int failures;
+
+        Recorder(HistoryRule rule, VisitClassifier classify) {
+            this.rule = rule;
+            this.classify = classify;
+        }
+
+        @Override
+        public void visit(BrowserProfile profile, Visit collected) throws IOException {
+            Visit visit = bounded(collected);
+            String key = profile.key();
+            profiles.add(key);
+            visits++;
+            List<OpenFlag> waiting = open.computeIfAbsent(key, k -> new ArrayList<>());
+            for (java.util.Iterator<OpenFlag> it = waiting.iterator(); it.hasNext(); ) {
+                OpenFlag flag = it.next();
+                flag.after.add(visit);
+                if (flag.after.size() == FlagRaised.CONTEXT) {
+                    record(flag);
+                    it.remove();
                 }
             }
-            if (rule.upload() == HistoryRule.Upload.ALL) {
-                uploaded += recordAll(visits);
+            Deque<Visit> earlier = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
+            List<Flag> flags = classify.classify(visit);
+            if (!flags.isEmpty()) {
+                waiting.add(new OpenFlag(visit, flags, new ArrayList<>(earlier)));
             }
-            remember(earlier, visits);
+            earlier.addLast(visit);
+            if (earlier.size() > FlagRaised.CONTEXT) {
+                earlier.removeFirst();
+            }
+            if (rule.upload() == HistoryRule.Upload.ALL) {
+                List<Visit> batch = toUpload.computeIfAbsent(key, k -> new ArrayList<>());
+                batch.add(visit);
+                if (batch.size() >= HistoryVisits.MAX_VISITS || bytesOf(batch) >= BATCH_BYTES) {
+                    uploaded += recordAll(batch);
+                    batch.clear();
+                }
+            }
         }
-        for (HistoryNotice notice : harvest.notices()) {
-            outbox.append(HistoryNotice.TYPE, json.valueToTree(notice));
+
+        @Override
+        public void endOfBatch(BatchEnd batch) throws IOException {
+            for (List<OpenFlag> waiting : open.values()) {
+                for (OpenFlag flag : waiting) {
+                    record(flag); // the visits after it that this batch had; a later batch's are not waited for
+                }
+                waiting.clear();
+            }
+            for (List<Visit> pending : toUpload.values()) {
+                uploaded += recordAll(pending);
+                pending.clear();
+            }
+            for (HistoryNotice notice : batch.notices()) {
+                outbox.append(HistoryNotice.TYPE, json.valueToTree(notice));
+                notices++;
+            }
+            for (HistoryNotice failure : batch.failures()) {
+                LOG.warn("History of {} profile '{}' of {} not read: {}", failure.browser(), failure.profile(),
+                        failure.account(), failure.detail());
+            }
+            failures += batch.failures().size();
+            batch.profiles().forEach(p -> profiles.add(p.key()));
         }
-        for (HistoryNotice failure : harvest.failures()) {
-            LOG.warn("History of {} profile '{}' of {} not read: {}", failure.browser(), failure.profile(),
-                    failure.account(), failure.detail());
+
+        private void record(OpenFlag flag) throws IOException {
+            FlagRaised raised = new FlagRaised(UUID.randomUUID().toString(), flag.visit, flag.flags, flag.before,
+                    flag.after, SelfTest.idIn(flag.visit.url()));
+            outbox.append(FlagRaised.TYPE, json.valueToTree(raised));
+            flagged++;
         }
-        collector.commit(harvest);
-        return new HistorySummary(started, clock.instant(), harvest.profiles().size(), harvest.visitCount(),
-                flagged, uploaded, harvest.notices().size(), harvest.failures().size(), harvest.more());
+    }
+
+    /** A flagged visit waiting for the visits after it. */
+    private static final class OpenFlag {
+        final Visit visit;
+        final List<Flag> flags;
+        final List<Visit> before;
+        final List<Visit> after = new ArrayList<>(FlagRaised.CONTEXT);
+
+        OpenFlag(Visit visit, List<Flag> flags, List<Visit> before) {
+            this.visit = visit;
+            this.flags = flags;
+            this.before = before;
+        }
+    }
+
+    private static long bytesOf(List<Visit> visits) {
+        long bytes = 0;
+        for (Visit visit : visits) {
+            bytes += estimatedBytes(visit);
+        }
+        return bytes;
     }
 
     /** Records the visits in events of at most {@link HistoryVisits#MAX_VISITS} visits and about BATCH_BYTES. */
@@ -165,28 +253,4 @@ public final class HistoryCycle {
         return classifier;
     }
 
-    private static List<Visit> before(Deque<Visit> earlier, List<Visit> visits, int index) {
-        List<Visit> context = new ArrayList<>(FlagRaised.CONTEXT);
-        int fromHere = Math.min(index, FlagRaised.CONTEXT);
-        int fromEarlier = FlagRaised.CONTEXT - fromHere;
-        if (fromEarlier > 0) {
-            List<Visit> older = new ArrayList<>(earlier);
-            context.addAll(older.subList(Math.max(0, older.size() - fromEarlier), older.size()));
-        }
-        context.addAll(visits.subList(index - fromHere, index));
-        return context;
-    }
-
-    private static List<Visit> after(List<Visit> visits, int index) {
-        return visits.subList(index + 1, Math.min(visits.size(), index + 1 + FlagRaised.CONTEXT));
-    }
-
-    private static void remember(Deque<Visit> earlier, List<Visit> visits) {
-        for (Visit visit : visits.subList(Math.max(0, visits.size() - FlagRaised.CONTEXT), visits.size())) {
-            earlier.addLast(visit);
-            if (earlier.size() > FlagRaised.CONTEXT) {
-                earlier.removeFirst();
-            }
-        }
-    }
 }
