@@ -2,10 +2,11 @@
 # A first collection of a large Chromium profile (VISITS visits, default 1,000,000) collected and classified by the
 # agent, side by side with the sqlite3 command running the same query the agent's reader runs, on the same file.
 # The agent runs in a JVM with the agent service's flags (24 MiB heap): the target figure. For comparison: the
-# collector without the classifier, the collect()/commit() rounds the service's HistoryCycle makes today, the JVM's
-# default flags, and the same query through sqlite-jdbc with nothing else done. Prints visits/s, the ratio to
+# collector without the classifier, the collect()/commit() rounds the service's HistoryCycle makes today, the
+# service's flags without their heap limits, the JVM's default flags (C2 compiler, large heap), and the same query
+# through sqlite-jdbc with nothing else done. Prints visits/s, the ratio to
 # sqlite3 (target >= 0.5), heap, and the agent's time in collection (copy, SQLite, cursors) and in classification.
-# About 2 minutes on 2 cores. Build first: ./mvnw -q -B package -DskipTests
+# About 3 minutes on 2 cores. Build first: ./mvnw -q -B package -DskipTests
 # Environment: VISITS, RUNS (sqlite3 runs, median taken; default 3), JVM_FLAGS, KEEP=1 keeps the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +59,10 @@ report "[service flags]" "$(java $JVM_FLAGS -cp "$CP" HistoryCatchUpBench run "$
 report "[service flags, no classifier]" "$(java $JVM_FLAGS -Dclassify=false -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS")"
 # shellcheck disable=SC2086
 report "[service flags, collect() rounds]" "$(java $JVM_FLAGS -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS" rounds)"
+# The same flags without the heap limits: the collector's and classifier's own speed, apart from a small heap's GCs
+DEFAULT_HEAP_FLAGS=$(echo "$JVM_FLAGS" | tr ' ' '\n' | grep -v -e '^-Xm[sx]' -e 'HeapFreeRatio' | tr '\n' ' ')
+# shellcheck disable=SC2086
+report "[service flags, default heap]" "$(java $DEFAULT_HEAP_FLAGS -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS")"
 report "[JVM defaults]" "$(java -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS")"
 # shellcheck disable=SC2086
 out=$(java $JVM_FLAGS -cp "$CP" HistoryCatchUpBench jdbc "$HISTORY")

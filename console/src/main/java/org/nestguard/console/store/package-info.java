@@ -9,5 +9,13 @@
  * A device that enrols again (re-imaged) starts a new enrolment whose sequences begin at 1 again.
  *
  * <p>Secrets (enrolment tokens, API keys) are returned once on creation and stored only as SHA-256.
+ *
+ * <p>Monitoring: a check-in's {@code history-visits}, {@code flag} and {@code history-notice} events are projected
+ * into visits, flags and notices in the check-in's transaction, from the events stored for the first time only
+ * ({@link org.nestguard.console.store.Events} tells which), so a re-sent batch adds nothing. Who may read a row
+ * is one SQL condition ({@code VisibleTo}) that every list and single read uses; every read and change of
+ * safeguarding records appends to the hash-chained {@link org.nestguard.console.store.AuditLog} in the same
+ * transaction. {@link org.nestguard.console.store.Retention} deletes what is past its period and blanks the
+ * uploaded events that carried it, keeping their (device, enrolment, sequence) so re-sending stays a no-op.
  */
 package org.nestguard.console.store;
