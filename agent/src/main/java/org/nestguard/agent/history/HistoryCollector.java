@@ -159,6 +159,7 @@ public final class HistoryCollector {
      *                     batch it was recording keeps its cursors where they were)
      */
     public synchronized boolean collectAll(Duration timeLimit, HistoryRecorder recorder) throws IOException {
+        Objects.requireNonNull(timeLimit, "timeLimit");
         Objects.requireNonNull(recorder, "recorder");
         long started = System.nanoTime();
         pending = null; // committing an earlier harvest now would move the cursors back

@@ -5,7 +5,8 @@ import org.nestguard.protocol.monitoring.Visit;
 
 /**
  * Takes what {@link HistoryCollector#collectAll} reads as it reads it: each new visit, then the end of each batch,
- * when everything the batch brought must be recorded durably. Nothing needs to hold a whole batch of visits.
+ * when everything the batch brought must be recorded durably. Nothing needs to hold a whole batch of visits. It is
+ * called with the collector locked, so it must not call the collector.
  */
 public interface HistoryRecorder {
     /**

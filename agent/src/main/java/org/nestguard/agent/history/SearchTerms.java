@@ -23,8 +23,10 @@ public final class SearchTerms implements QueryExtractor {
             // google.com, google.co.uk, google.com.au, google.de...; /search with any tbm= or udm= (images, news...)
             new Engine("google", "^(?:www\\.|images\\.)?google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$",
                     "^/(?:search|images)/?$", "q"),
-            new Engine("google", "^scholar\\.google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$", "^/scholar/?$", "q"),
-            new Engine("bing", "^(?:www\\.|cn\\.|m\\.)?bing\\.com$", "^/(?:(?:images|videos|news|shop)/)?search/?$", "q"),
+            new Engine("google", "^scholar\\.google\\.(?:[a-z]{2,3}|co\\.[a-z]{2}|com\\.[a-z]{2})$", "^/scholar/?$",
+                    "q"),
+            new Engine("bing", "^(?:www\\.|cn\\.|m\\.)?bing\\.com$", "^/(?:(?:images|videos|news|shop)/)?search/?$",
+                    "q"),
             new Engine("duckduckgo", "^(?:www\\.|start\\.)?duckduckgo\\.com$", "^/?$", "q"),
             new Engine("duckduckgo", "^html\\.duckduckgo\\.com$", "^/html/?$", "q"),
             new Engine("duckduckgo", "^lite\\.duckduckgo\\.com$", "^/lite/?$", "q"),
@@ -40,8 +42,8 @@ public final class SearchTerms implements QueryExtractor {
             new Engine("swiggle", "^(?:www\\.)?swiggle\\.org\\.uk$", "^/.*$", "q"),
             // Kiddle: s.php web, i.php images, v.php videos, n.php news
             new Engine("kiddle", "^(?:www\\.)?kiddle\\.co$", "^/[a-z]\\.php$", "q"),
-            new Engine("wikipedia", "^(?:[a-z][a-z-]*\\.)?(?:m\\.)?wikipedia\\.org$", "^/(?:w/index\\.php|wiki/Special:Search)$",
-                    "search"));
+            new Engine("wikipedia", "^(?:[a-z][a-z-]*\\.)?(?:m\\.)?wikipedia\\.org$",
+                    "^/(?:w/index\\.php|wiki/Special:Search)$", "search"));
     private static final String[] ENGINE_WORDS = ENGINES.stream().map(Engine::word).distinct().toArray(String[]::new);
     /** Bit n is set when some engine word has n characters: most labels are answered by this alone. */
     private static final long ENGINE_WORD_LENGTHS = ENGINES.stream().mapToLong(e -> 1L << e.word().length())

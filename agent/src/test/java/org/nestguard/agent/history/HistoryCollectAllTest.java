@@ -52,7 +52,8 @@ class HistoryCollectAllTest {
         cursors = HistoryCursors.open(home);
     }
 
-    HistoryCollector collector(Clock clock, Duration settle, long batchBytes, Map<HistoryFormat, HistoryReader> readers) {
+    HistoryCollector collector(Clock clock, Duration settle, long batchBytes,
+                               Map<HistoryFormat, HistoryReader> readers) {
         return new HistoryCollector(() -> List.copyOf(present), readers, cursors, account -> AccountKind.LEARNER,
                 GOOGLE_Q, scratch(), clock, settle, batchBytes, batchBytes);
     }
