@@ -72,7 +72,7 @@ class SchemaModelAgreementTest {
             logonNotice: {title: T, text: You are monitored., clauses: [{section: "7.3.4", quote: q}]}
             removableMedia: {permissionRequired: true, scanBeforeUse: true, childDataTransportForbidden: false, clauses: [{section: "7.5", quote: q}]}
             monitoring: {methods: [browserHistory], history: {upload: flagged, keepFlags: P6Y, collectEvery: PT5M, categories: [{name: gaming, severity: low}], clauses: [{section: "7.3.2", quote: q}]}, clauses: [{section: "7.3.4", quote: q}]}
-            fileChecks: {clauses: [{section: "7.5", quote: q}]}
+            fileChecks: {watch: [Downloads], rescanEvery: PT6H, hashLists: [police], isolateHashMatches: true, placeRules: [{folder: Downloads, kinds: [executable], unlessApproved: true, reason: r}], cameraFolders: [DCIM], holdLockExcept: [admin], clauses: [{section: "7.5", quote: q}]}
             filtering: {provider: P, blockedCategories: [gaming], iwfList: true, searchTools: [S], clauses: [{section: "7.3.2", quote: q}]}
             socialMedia: {use: controlled, permittedTimes: [break], clauses: [{section: "8.1", quote: q}]}
             """;

@@ -123,7 +123,7 @@ public final class TestConsole implements AutoCloseable {
             java.security.PublicKey key = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(csr).getPublicKey();
             X509Certificate device = ca.issueClient(key, "device-1");
             send(exchange, 200, new EnrollmentResponse("device-1", Pem.write(device), Pem.write(ca.certificate()),
-                    "test-setting", 1, policyYaml));
+                    "test-setting", 1, policyYaml, null));
         } catch (Exception e) {
             send(exchange, 400, new ApiError("csr-invalid", e.getMessage()));
         }

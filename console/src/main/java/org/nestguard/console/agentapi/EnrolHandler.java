@@ -57,7 +57,7 @@ public final class EnrolHandler implements Handler {
             throw new ApiProblem(400, "malformed-request", "The device's facts cannot be used: " + e.getMessage());
         }
         ctx.json(new EnrollmentResponse(enrolment.deviceId(), Pem.write(issued.get()),
-                Pem.write(console.ca().certificate()), settingId, policy.version(), policy.yaml()));
+                Pem.write(console.ca().certificate()), settingId, policy.version(), policy.yaml(), null));
     }
 
     private PKCS10CertificationRequest checkedCsr(String pem) {
