@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -29,8 +31,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
- * Reads and writes the PEM texts Nestguard exchanges and stores: X.509 certificates, PKCS#8 private keys and
- * PKCS#10 certificate signing requests.
+ * Reads and writes the PEM texts Nestguard exchanges and stores: X.509 certificates, PKCS#8 private keys,
+ * X.509 {@code PUBLIC KEY} blocks and PKCS#10 certificate signing requests.
  *
  * <p>Errors name the source and what was expected; they never quote the text, since it may hold a private key.
  */
@@ -60,6 +62,34 @@ public final class Pem {
             throw new IllegalArgumentException("cannot encode the " + key.getAlgorithm()
                     + " private key as PKCS#8", e);
         }
+    }
+
+    /** A public key as an X.509 {@code PUBLIC KEY} block. */
+    public static String write(PublicKey key) {
+        return writeObjects(List.of(key));
+    }
+
+    /** The single public key in {@code pem} ({@code PUBLIC KEY}, or the public key of a certificate). */
+    public static PublicKey readPublicKey(String pem, String source) {
+        List<Object> objects = parseAll(pem, source);
+        if (objects.size() != 1) {
+            throw new IllegalArgumentException(source + ": expected exactly one PEM public key but found "
+                    + objects.size() + " PEM blocks");
+        }
+        Object object = objects.get(0);
+        try {
+            if (object instanceof SubjectPublicKeyInfo info) {
+                return KEYS.getPublicKey(info);
+            }
+            if (object instanceof X509CertificateHolder holder) {
+                return KEYS.getPublicKey(holder.getSubjectPublicKeyInfo());
+            }
+        } catch (PEMException e) {
+            throw new IllegalArgumentException(source + ": the public key cannot be decoded; expected an RSA or EC "
+                    + "key ('-----BEGIN PUBLIC KEY-----')");
+        }
+        throw new IllegalArgumentException(source + ": expected a PEM public key ('-----BEGIN PUBLIC KEY-----') but "
+                + "found " + describe(object));
     }
 
     /** A certificate signing request as a {@code CERTIFICATE REQUEST} block. */
