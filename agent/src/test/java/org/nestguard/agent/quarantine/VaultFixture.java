@@ -7,7 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,8 +31,11 @@ import org.nestguard.protocol.wire.Event;
 
 /** A data folder with an evidence key whose private half only the test holds, and a vault over it. */
 final class VaultFixture {
-    /** One 3072-bit key for every test: generating it is the slow part. */
-    static final KeyPair EVIDENCE = rsa();
+    /**
+     * The console's evidence key pair for every test, read from a test resource (made once with {@code openssl
+     * genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072}): generating one each run is slow on a busy machine.
+     */
+    static final KeyPair EVIDENCE = testKey();
     static final List<FileRuleMatch> MATCH = List.of(new FileRuleMatch(FileRuleMatch.Source.HASH_LIST,
             "police-list", "sha256", "on the police hash list"));
     static final IsolationNote NOTE = new IsolationNote("Ditton CE Junior School", List.of("Ms Patel"),
@@ -63,13 +72,16 @@ final class VaultFixture {
                 .toList();
     }
 
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(KeyWrap.MIN_RSA_BITS);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    private static KeyPair testKey() {
+        try (InputStream in = VaultFixture.class.getResourceAsStream("/quarantine/test-evidence-key.pem")) {
+            PrivateKey key = Pem.readPrivateKey(new String(in.readAllBytes(), StandardCharsets.US_ASCII),
+                    "test-evidence-key.pem");
+            RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) key;
+            PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(
+                    new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            return new KeyPair(publicKey, key);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("the test evidence key cannot be read", e);
         }
     }
 }
