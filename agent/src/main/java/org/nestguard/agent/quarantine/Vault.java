@@ -206,6 +206,10 @@ public final class Vault implements Isolation {
             throw new VaultRefusedException("the folder " + path.getParent() + " no longer exists; the item stays in "
                     + "the vault. Recreate the folder (or ask for the item to be exported) and release again");
         }
+        if (!isRealFolder(path.getParent())) {
+            throw new VaultRefusedException("the folder " + path.getParent() + " is now reached through a symbolic "
+                    + "link, so the file could be written somewhere else; the item stays in the vault");
+        }
         Instant now = clock.instant();
         boolean pathIsOurs = !Files.exists(path, LinkOption.NOFOLLOW_LINKS) || isNoteFor(path, itemId);
         Path target = pathIsOurs ? path : beside(path, now, itemId);
@@ -305,12 +309,18 @@ public final class Vault implements Isolation {
     public synchronized void recover() throws IOException {
         store.prepare();
         for (JournalEntry entry : store.journal()) {
-            if (entry.operation() == JournalEntry.Operation.ISOLATE) {
-                recoverIsolation(entry);
-            } else {
-                recoverRelease(entry);
+            try {
+                if (entry.operation() == JournalEntry.Operation.ISOLATE) {
+                    recoverIsolation(entry);
+                } else {
+                    recoverRelease(entry);
+                }
+                store.delete(store.journalFile(entry.itemId()));
+            } catch (IOException e) {
+                // The journal entry stays, so the next start tries again; the other entries and the agent go on.
+                LOG.error("Vault recovery of item {} could not finish ({}); it is tried again at the next start",
+                        entry.itemId(), e.getMessage());
             }
-            store.delete(store.journalFile(entry.itemId()));
         }
         for (String id : store.ids(".part")) {
             store.delete(store.part(id)); // a seal with no journal: its key is gone, and the file never moved
@@ -415,6 +425,11 @@ public final class Vault implements Isolation {
     }
 
     private void writeNote(Path path, Path noteTemp, byte[] text, OriginalAttributes original) throws IOException {
+        if (!isRealFolder(path.getParent())) {
+            // The agent writes as root: a folder swapped for a link must not steer the note anywhere else.
+            throw new IOException("the folder " + path.getParent() + " is now reached through a symbolic link; the "
+                    + "note was not written");
+        }
         Files.deleteIfExists(noteTemp);
         try (FileChannel channel = posix()
                 ? FileChannel.open(noteTemp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -436,6 +451,11 @@ public final class Vault implements Isolation {
         }
         Files.move(noteTemp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Directories.sync(path.getParent());
+    }
+
+    /** Whether {@code folder} is itself, not reached through a symbolic link anywhere on its path. */
+    private static boolean isRealFolder(Path folder) throws IOException {
+        return folder.toRealPath().equals(folder.toAbsolutePath().normalize());
     }
 
     private static void restoreAttributes(Path file, OriginalAttributes original) throws IOException {

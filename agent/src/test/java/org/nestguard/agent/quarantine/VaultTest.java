@@ -257,6 +257,24 @@ class VaultTest {
         assertEquals(1, f.vault.list().size());
     }
 
+    @Test
+    void aReleaseIntoAFolderSwappedForASymlinkIsRefused() throws Exception {
+        VaultFixture f = open(RetentionHold.NONE);
+        Path photo = photo("i.jpg");
+        QuarantineItem item = f.vault.isolate(VaultFixture.facts(photo), VaultFixture.MATCH, null);
+        Path pictures = photo.getParent();
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.move(pictures, dir.resolve("moved-away"));
+        Files.createSymbolicLink(pictures, etc);
+
+        VaultRefusedException refused = assertThrows(VaultRefusedException.class,
+                () -> f.vault.release(item.itemId(), VaultFixture.itemKey(f.vault.list().get(0)), "cmd"));
+
+        assertTrue(refused.getMessage().contains("symbolic link"), refused.getMessage());
+        assertEquals(List.of(), Files.list(etc).toList(), "nothing was written through the link");
+        assertEquals(1, f.vault.list().size());
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
