@@ -112,7 +112,9 @@ public final class Vault implements Isolation {
             throw new IsolationRefusedException("'" + facts.path() + "' is not an absolute path; nothing was moved");
         }
         BasicFileAttributes before = regularFile(path);
-        if (before.size() != facts.size() || !before.lastModifiedTime().toInstant().equals(facts.modified())) {
+        // Milliseconds: an index may keep times no finer; the SHA-256 taken while sealing decides about content.
+        if (before.size() != facts.size()
+                || before.lastModifiedTime().toMillis() != facts.modified().toEpochMilli()) {
             throw new IsolationRefusedException(path + " has changed since it was hashed (size " + before.size()
                     + ", modified " + before.lastModifiedTime() + "); it was left in place and is checked again "
                     + "at the next scan");
