@@ -38,7 +38,8 @@ public final class QuarantineCommand implements Runnable {
             exitCodeListHeading = "Exit status:%n",
             exitCodeList = {"0:listed (possibly none)", "2:the vault cannot be read"})
     static final class ListItems implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "the agent's data folder (default: ${DEFAULT-VALUE})")
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "the agent's data folder (default: ${DEFAULT-VALUE})")
         Path data = AgentHome.defaultRoot();
 
         @Option(names = "--json", description = "print the records as JSON")

@@ -6,7 +6,7 @@ import org.nestguard.protocol.policy.Policy;
 import org.nestguard.protocol.policy.PolicyException;
 import org.nestguard.protocol.policy.PolicyLoader;
 
-/** The policy in force now, read when a quarantine or hold decision needs it (the note's DSL, the lock's exceptions). */
+/** The policy in force now, read when a quarantine or hold decision needs it (the note's DSL, the lock's list). */
 @FunctionalInterface
 public interface PolicySource {
     Policy current() throws IOException;

@@ -546,7 +546,7 @@ public final class Vault implements Isolation {
         return candidate;
     }
 
-    /** A hidden temporary beside {@code path}, named by item so recovery finds it; same folder, so renames are atomic. */
+    /** A hidden temporary beside {@code path}, named by item so recovery finds it; same folder: renames are atomic. */
     static Path sideFile(Path path, String itemId, String kind) {
         return path.resolveSibling(".nestguard-" + kind + "-" + itemId + ".tmp");
     }

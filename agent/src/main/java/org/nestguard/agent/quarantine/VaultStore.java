@@ -27,7 +27,8 @@ import org.nestguard.protocol.wire.WireJson;
  * Reads and writes metadata only: it never opens an item.
  */
 public final class VaultStore {
-    private static final Pattern ITEM_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ITEM_ID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final String OWNER_ONLY_FILE = "rw-------";
 
     private final Path folder;

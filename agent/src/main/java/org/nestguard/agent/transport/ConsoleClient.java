@@ -154,8 +154,9 @@ public final class ConsoleClient {
             throw new IOException("interrupted while uploading evidence archive " + exportId);
         } catch (IOException e) {
             Throwable cause = failure.get();
-            throw new IOException("evidence archive " + exportId + " was not uploaded: " + (cause != null
-                    ? "it could not be written (" + cause.getMessage() + ")" : CallFailure.of(console, e).message()), e);
+            String why = cause != null ? "it could not be written (" + cause.getMessage() + ")"
+                    : CallFailure.of(console, e).message();
+            throw new IOException("evidence archive " + exportId + " was not uploaded: " + why, e);
         }
         if (failure.get() != null) {
             throw new IOException("evidence archive " + exportId + " could not be written: "

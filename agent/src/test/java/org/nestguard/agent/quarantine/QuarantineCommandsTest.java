@@ -130,7 +130,8 @@ class QuarantineCommandsTest {
         download("c.jpg", "other bytes");
         String sha = Vault.sha256Of(watched.resolve("a.jpg"));
 
-        CommandOutcome outcome = run(FileCommands.ISOLATE, new FileCommands.IsolateOrder(null, sha.toUpperCase(), null));
+        CommandOutcome outcome = run(FileCommands.ISOLATE,
+                new FileCommands.IsolateOrder(null, sha.toUpperCase(), null));
 
         assertTrue(outcome.done(), outcome.message());
         assertTrue(outcome.message().startsWith("isolated 2 of 2 file(s)"), outcome.message());

@@ -140,7 +140,8 @@ class VaultCrashTest {
         if (!records.isEmpty()) {
             assertEquals(1, records.size(), when);
             VaultRecord record = records.get(0);
-            assertEquals(sha256, opened(vault.store().sealed(record.itemId()), record), when + ": the item opens whole");
+            assertEquals(sha256, opened(vault.store().sealed(record.itemId()), record),
+                    when + ": the item opens whole");
             inVault = true;
             assertTrue(Files.readString(file).contains(record.itemId()), when + ": the note is at the path");
         }

@@ -98,7 +98,8 @@ class VaultTest {
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.folder())));
         for (Path file : List.of(store.sealed(item.itemId()), store.recordFile(item.itemId()))) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    file.toString());
         }
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "reading the vault as another account needs root (runuser); CI runs as root");

@@ -47,7 +47,8 @@ public final class MacLogonLock implements LogonLock {
         CommandResult result = commands.run(command);
         if (!result.succeeded()) {
             throw new ProbeException("could not " + what + ": " + result.commandLine() + " exited "
-                    + result.exitCode() + ": " + (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip());
+                    + result.exitCode() + ": "
+                    + (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip());
         }
     }
 }
