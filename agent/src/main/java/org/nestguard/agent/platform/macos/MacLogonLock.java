@@ -8,9 +8,9 @@ import org.nestguard.agent.platform.LogonLock;
 import org.nestguard.agent.platform.ProbeException;
 
 /**
- * The hold's lock on macOS: {@code pwpolicy -u NAME disableuser}, then {@code launchctl bootout user/UID} to end
- * the account's session; unlocking runs {@code enableuser} only for accounts that were enabled before (the account
- * probe reads that from {@code dscl}).
+ * The hold's lock on macOS: {@code pwpolicy -u NAME -disableuser} (the dashed form pwpolicy(8) documents), then
+ * {@code launchctl bootout user/UID} to end the account's session; unlocking runs {@code -enableuser} only for
+ * accounts that were enabled before (the account probe reads that from {@code dscl}'s DisabledUser tag).
  */
 public final class MacLogonLock implements LogonLock {
     private final CommandRunner commands;
@@ -22,7 +22,7 @@ public final class MacLogonLock implements LogonLock {
     @Override
     public LockedAccount lock(LocalAccount account) throws ProbeException {
         if (!account.disabled()) {
-            run("disable " + account.name(), "pwpolicy", "-u", account.name(), "disableuser");
+            run("disable " + account.name(), "pwpolicy", "-u", account.name(), "-disableuser");
         }
         String warning = null;
         if (account.id() != null) {
@@ -39,7 +39,7 @@ public final class MacLogonLock implements LogonLock {
     @Override
     public void unlock(LockedAccount locked) throws ProbeException {
         if (!locked.wasDisabled()) {
-            run("enable " + locked.account(), "pwpolicy", "-u", locked.account(), "enableuser");
+            run("enable " + locked.account(), "pwpolicy", "-u", locked.account(), "-enableuser");
         }
     }
 

@@ -21,16 +21,16 @@ class MacLogonLockTest {
     @Test
     void disablesEndsTheSessionAndEnablesAgainOnLift() throws Exception {
         FakeCommandRunner runner = new FakeCommandRunner()
-                .answer("pwpolicy -u ada disableuser", 0, "", "")
+                .answer("pwpolicy -u ada -disableuser", 0, "", "")
                 .answer("launchctl bootout user/502", 0, "", "")
-                .answer("pwpolicy -u ada enableuser", 0, "", "");
+                .answer("pwpolicy -u ada -enableuser", 0, "", "");
         MacLogonLock lock = new MacLogonLock(runner);
 
         LockedAccount locked = lock.lock(account("ada", "502", false));
         lock.unlock(locked);
 
-        assertEquals(List.of("pwpolicy -u ada disableuser", "launchctl bootout user/502",
-                "pwpolicy -u ada enableuser"), runner.ran());
+        assertEquals(List.of("pwpolicy -u ada -disableuser", "launchctl bootout user/502",
+                "pwpolicy -u ada -enableuser"), runner.ran());
     }
 
     @Test
@@ -48,7 +48,7 @@ class MacLogonLockTest {
 
     @Test
     void aRefusedDisableSaysWhat() {
-        FakeCommandRunner runner = new FakeCommandRunner().answer("pwpolicy -u cy disableuser", 1, "",
+        FakeCommandRunner runner = new FakeCommandRunner().answer("pwpolicy -u cy -disableuser", 1, "",
                 "Error: user cy not found\n");
         ProbeException refused = assertThrows(ProbeException.class,
                 () -> new MacLogonLock(runner).lock(account("cy", "504", false)));
