@@ -8,6 +8,11 @@ import org.nestguard.agent.history.ProfileDiscovery;
 import org.nestguard.agent.history.WindowsProfileDiscovery;
 import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.HostRoot;
+import org.nestguard.agent.platform.LogonLock;
+import org.nestguard.agent.platform.linux.LinuxLogonLock;
+import org.nestguard.agent.platform.macos.MacLogonLock;
+import org.nestguard.agent.platform.windows.JnaUserLogon;
+import org.nestguard.agent.platform.windows.WindowsLogonLock;
 import org.nestguard.agent.platform.Platform;
 import org.nestguard.agent.platform.linux.LinuxPlatform;
 import org.nestguard.agent.platform.macos.MacPlatform;
@@ -32,6 +37,22 @@ final class Platforms {
             return new LinuxProfileDiscovery(root);
         }
         throw new IllegalStateException("Nestguard cannot find browser history on " + System.getProperty("os.name")
+                + "; it runs on Windows, macOS and Linux");
+    }
+
+    /** The device hold's logon lock for this OS. */
+    static LogonLock logonLock(HostRoot root, CommandRunner runner) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return new WindowsLogonLock(new JnaUserLogon());
+        }
+        if (os.startsWith("mac")) {
+            return new MacLogonLock(runner);
+        }
+        if (os.startsWith("linux")) {
+            return new LinuxLogonLock(root, runner);
+        }
+        throw new IllegalStateException("Nestguard cannot lock logon on " + System.getProperty("os.name")
                 + "; it runs on Windows, macOS and Linux");
     }
 

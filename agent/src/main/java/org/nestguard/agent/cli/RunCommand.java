@@ -16,6 +16,12 @@ import org.nestguard.agent.enrolment.AgentHome;
 import org.nestguard.agent.enrolment.DeviceIdentity;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.agent.outbox.OutboxConfig;
+import org.nestguard.agent.outbox.OverflowPolicy;
+import org.nestguard.agent.files.OutingCount;
+import org.nestguard.agent.files.WatchedFiles;
+import org.nestguard.agent.quarantine.HoldState;
+import org.nestguard.agent.quarantine.Quarantine;
+import org.nestguard.protocol.files.FileFacts;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.InterfaceAddressProbe;
 import org.nestguard.agent.platform.Platform;
@@ -65,17 +71,33 @@ public final class RunCommand implements Callable<Integer> {
             return AgentCommand.USAGE_OR_POLICY_ERROR;
         }
         Clock clock = Clock.systemUTC();
-        try (Outbox outbox = Outbox.open(home.outbox(), OutboxConfig.defaults())) {
+        HoldState holdState;
+        try {
+            holdState = HoldState.open(home);
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return AgentCommand.USAGE_OR_POLICY_ERROR;
+        }
+        // The hold is consulted by the outbox before it trims anything.
+        try (Outbox outbox = Outbox.open(home.outbox(), OutboxConfig.defaults(), OverflowPolicy.standard(), clock,
+                holdState)) {
             DeviceIdentity identity = home.readIdentity();
             ConsoleClient client = new ConsoleClient(URI.create(home.readEnrolment().consoleUrl()),
                     new PinnedTrust(clock).forDevice(identity.key(), List.of(identity.certificate()), identity.ca()),
                     Duration.ofSeconds(30));
-            Platform platform = Platforms.forThisMachine(HostRoot.live(), new ProcessCommandRunner(), clock);
+            ProcessCommandRunner runner = new ProcessCommandRunner();
+            Platform platform = Platforms.forThisMachine(HostRoot.live(), runner, clock);
             InterfaceAddressProbe addresses = new InterfaceAddressProbe();
             CheckEngine engine = CheckEngine.standard(platform, addresses, OsLifecycle.bundled(),
                     FirstSeenLedger.open(home.pendingUpdatesLedger(), clock), clock);
             CanaryHistory canary = new CanaryHistory(home.canaryHistory());
-            CommandExecutor commands = new CommandExecutor(home, outbox, HandledCommands.open(home), canary, clock);
+            // INTEGRATION: the file scanner's index is the WatchedFiles and OutingCount, and it must be given
+            // quarantine.vault() as its Isolation; until it is wired, these say so instead of guessing.
+            Quarantine quarantine = Quarantine.start(home, holdState, outbox, platform.accounts(),
+                    Platforms.logonLock(HostRoot.live(), runner), NO_SCANNER, NO_SCANNER_COUNT, client::putEvidence,
+                    home.readEnrolment().deviceId(), clock);
+            CommandExecutor commands = new CommandExecutor(home, outbox, HandledCommands.open(home), canary, clock,
+                    quarantine.commands());
             Uploader uploader = new Uploader(client, outbox, commands,
                     new LocationReader(platform.gateway(), addresses), () -> versionOf(home));
             HistoryCollection history = HistoryCollection.open(home, Platforms.browserProfiles(HostRoot.live()),
@@ -104,6 +126,23 @@ public final class RunCommand implements Callable<Integer> {
             return AgentCommand.USAGE_OR_POLICY_ERROR;
         }
     }
+
+    private static final WatchedFiles NO_SCANNER = new WatchedFiles() {
+        @Override
+        public FileFacts describe(Path path) {
+            throw new IllegalArgumentException("this agent build has no file scanner, so " + path + " cannot be "
+                    + "checked against the watched folders");
+        }
+
+        @Override
+        public List<FileFacts> withSha256(String sha256) throws IOException {
+            throw new IOException("this agent build has no file scanner, so no watched file can be found by hash");
+        }
+    };
+
+    private static final OutingCount NO_SCANNER_COUNT = () -> {
+        throw new IOException("this agent build has no file scanner, so photos and videos cannot be counted");
+    };
 
     private static int versionOf(AgentHome home) {
         try {

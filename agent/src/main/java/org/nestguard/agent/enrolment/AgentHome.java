@@ -92,6 +92,21 @@ public final class AgentHome {
         return root.resolve("lists");
     }
 
+    /** The console's evidence public key (PEM) that quarantine item keys are wrapped for. */
+    public Path evidenceKey() {
+        return root.resolve("evidence-key.pem");
+    }
+
+    /** The quarantine vault: sealed items, their records and the journal of unfinished moves (owner-only). */
+    public Path vault() {
+        return root.resolve("vault");
+    }
+
+    /** The device hold and, while locked, each account's state before the lock. */
+    public Path holdFile() {
+        return state().resolve("hold.json");
+    }
+
     /** Creates the folder (owner-only on POSIX, since it holds the device key) and {@code state/}. */
     public void create() throws IOException {
         Files.createDirectories(root);

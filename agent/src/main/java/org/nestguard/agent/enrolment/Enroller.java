@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -17,7 +18,9 @@ import org.nestguard.agent.transport.ConsoleClient;
 import org.nestguard.agent.transport.EnrolOutcome;
 import org.nestguard.protocol.crypto.DeviceKeys;
 import org.nestguard.protocol.crypto.Fingerprint;
+import org.nestguard.agent.quarantine.EvidenceKeyStore;
 import org.nestguard.protocol.crypto.Pem;
+import org.nestguard.protocol.files.KeyWrap;
 import org.nestguard.protocol.crypto.PinnedTrust;
 import org.nestguard.protocol.policy.PolicyException;
 import org.nestguard.protocol.policy.PolicyLoader;
@@ -125,6 +128,13 @@ public final class Enroller {
         } catch (PolicyException | RuntimeException e) {
             throw invalid("the setting's policy does not load: " + e.getMessage());
         }
+        if (response.evidenceKeyPem() != null) {
+            try {
+                KeyWrap.requireStrong(Pem.readPublicKey(response.evidenceKeyPem(), "the console's evidence key"));
+            } catch (IllegalArgumentException | InvalidKeyException e) {
+                throw invalid("its evidence key cannot be used: " + e.getMessage());
+            }
+        }
         Enrolment enrolment = new Enrolment(console.toString(), response.deviceId(), response.settingId(),
                 pinned.toString(), clock.instant());
         try {
@@ -133,6 +143,10 @@ public final class Enroller {
             home.storeDeviceKey(Pem.write(keys.keyPair().getPrivate()));
             home.storeCertificates(response.certificatePem(), response.caCertificatePem());
             home.storePolicy(response.policyVersion(), response.policyYaml());
+            if (response.evidenceKeyPem() != null) {
+                // Without it isolation is refused until the console sends an evidence-key command.
+                new EvidenceKeyStore(home).store(response.evidenceKeyPem(), "the console's evidence key");
+            }
             home.storeEnrolment(enrolment);
             return new EnrolmentResult(enrolment, response.policyVersion(), previous);
         } catch (IOException | UncheckedIOException e) {

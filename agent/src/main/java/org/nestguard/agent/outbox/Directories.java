@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Makes a folder's entries (a new, renamed or deleted file) durable, as fsync on the file alone does not. */
-final class Directories {
+public final class Directories {
     private Directories() {
     }
 
-    static void sync(Path directory) throws IOException {
+    public static void sync(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {

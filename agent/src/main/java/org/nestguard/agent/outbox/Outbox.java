@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * event and reports it in {@link #status()}: losing a flag or quarantine event is worse than using more disk.
  * Killing the process at any moment loses no recorded event and repeats none; a record torn by the kill is
  * removed on the next {@link #open}. Safe for several threads of one process; a second process is refused.
+ * While the device is on hold ({@link RetentionHold}) nothing leaves: acknowledged events are kept, none are
+ * dropped to make room, and the outbox writes past its bound instead.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -53,6 +55,7 @@ public final class Outbox implements AutoCloseable {
     private final RecordCipher cipher;
     private final ObjectMapper json = WireJson.mapper();
     private final AckMark ackMark;
+    private final RetentionHold hold;
     private final FileChannel lockChannel;
     private final FileLock lock;
     /** Closed segments by first sequence. */
@@ -64,11 +67,13 @@ public final class Outbox implements AutoCloseable {
     private long nextSequence;
     private long acknowledged;
     private boolean overBound;
+    private boolean keptForHold;
     private boolean closed;
 
     private Outbox(Path directory, OutboxConfig config, OverflowPolicy policy, Clock clock, RecordCipher cipher,
-                   FileChannel lockChannel, FileLock lock) {
+                   FileChannel lockChannel, FileLock lock, RetentionHold hold) {
         this.directory = directory;
+        this.hold = hold;
         this.config = config;
         this.policy = policy;
         this.clock = clock;
@@ -91,6 +96,12 @@ public final class Outbox implements AutoCloseable {
      */
     public static Outbox open(Path directory, OutboxConfig config, OverflowPolicy policy, Clock clock)
             throws IOException {
+        return open(directory, config, policy, clock, RetentionHold.NONE);
+    }
+
+    /** As {@link #open(Path, OutboxConfig, OverflowPolicy, Clock)}, keeping everything while {@code hold} is active. */
+    public static Outbox open(Path directory, OutboxConfig config, OverflowPolicy policy, Clock clock,
+                              RetentionHold hold) throws IOException {
         createPrivateDirectory(directory);
         FileChannel lockChannel = FileChannel.open(directory.resolve("outbox.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
@@ -109,7 +120,7 @@ public final class Outbox implements AutoCloseable {
             SecureRandom random = new SecureRandom();
             RecordCipher cipher = new RecordCipher(OutboxKey.loadOrCreate(directory.resolve("outbox.key"), random),
                     random);
-            Outbox outbox = new Outbox(directory, config, policy, clock, cipher, lockChannel, lock);
+            Outbox outbox = new Outbox(directory, config, policy, clock, cipher, lockChannel, lock, hold);
             outbox.recover();
             return outbox;
         } catch (IOException | RuntimeException e) {
@@ -290,6 +301,10 @@ public final class Outbox implements AutoCloseable {
             overBound = false;
             return;
         }
+        if (hold.active()) {
+            reportOverBound(needed); // on hold nothing is dropped: recording past the bound is the lesser harm
+            return;
+        }
         // Free down to three quarters at once, so a full outbox rewrites a segment now and then, not every append.
         long target = config.maxBytes() * 3 / 4;
         List<Rewrite> rewrites = new ArrayList<>();
@@ -358,6 +373,10 @@ public final class Outbox implements AutoCloseable {
         if (rewrites.size() > 0) {
             Directories.sync(directory);
         }
+        reportOverBound(needed);
+    }
+
+    private void reportOverBound(int needed) throws IOException {
         if (totalBytes() + needed > config.maxBytes()) {
             if (!overBound) {
                 overBound = true;
@@ -366,7 +385,9 @@ public final class Outbox implements AutoCloseable {
                         + " or raise the bound", totalBytes(), config.maxBytes());
                 writeInternal(OverflowPolicy.OVER_BOUND_EVENT, json.createObjectNode()
                         .put("bytes", totalBytes()).put("maxBytes", config.maxBytes())
-                        .put("reason", "only events that are never dropped remain; recording past the bound"));
+                        .put("reason", hold.active() ? "the device is on hold, so nothing is dropped or trimmed;"
+                                + " recording past the bound" : "only events that are never dropped remain;"
+                                + " recording past the bound"));
             }
         } else {
             overBound = false;
@@ -483,6 +504,14 @@ public final class Outbox implements AutoCloseable {
         if (activeBytes > 0 && nextSequence - 1 <= acknowledged) {
             roll();
         }
+        if (hold.active()) {
+            if (!keptForHold && !sealed.isEmpty()) {
+                keptForHold = true;
+                LOG.info("The device is on hold: the outbox keeps acknowledged events until the hold is lifted");
+            }
+            return;
+        }
+        keptForHold = false;
         boolean removed = false;
         List<Long> firsts = new ArrayList<>(sealed.keySet());
         for (int i = 0; i < firsts.size(); i++) {

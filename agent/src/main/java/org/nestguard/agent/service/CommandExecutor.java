@@ -9,6 +9,8 @@ import org.nestguard.agent.history.CanaryHistory;
 import org.nestguard.protocol.monitoring.SelfTest;
 import org.nestguard.agent.enrolment.AgentHome;
 import org.nestguard.agent.outbox.Outbox;
+import org.nestguard.agent.quarantine.CommandOutcome;
+import org.nestguard.agent.quarantine.QuarantineCommands;
 import org.nestguard.protocol.policy.PolicyException;
 import org.nestguard.protocol.policy.PolicyLoader;
 import org.nestguard.protocol.wire.Command;
@@ -17,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the console's commands ({@code check-now}, {@code update-policy}, {@code self-test}) once each, and
+ * Carries out the console's commands ({@code check-now}, {@code update-policy}, {@code self-test}, and the
+ * flagged-file family through {@link QuarantineCommands}) once each, and
  * records each outcome as a {@code command-result} event so the console can mark the command complete.
  */
 public final class CommandExecutor {
@@ -31,11 +34,17 @@ public final class CommandExecutor {
     private final HandledCommands handled;
     private final CanaryHistory canary;
     private final Clock clock;
+    private final QuarantineCommands quarantine;
     private final ObjectMapper json = WireJson.mapper();
 
-    /** @param canary the history the monitoring self-test writes its canary visit to */
-    public CommandExecutor(AgentHome home, Outbox outbox, HandledCommands handled, CanaryHistory canary, Clock clock) {
+    /**
+     * @param canary     the history the monitoring self-test writes its canary visit to
+     * @param quarantine the flagged-file, hold and outing commands
+     */
+    public CommandExecutor(AgentHome home, Outbox outbox, HandledCommands handled, CanaryHistory canary, Clock clock,
+                           QuarantineCommands quarantine) {
         this.home = home;
+        this.quarantine = quarantine;
         this.outbox = outbox;
         this.handled = handled;
         this.canary = canary;
@@ -73,7 +82,8 @@ public final class CommandExecutor {
                 result = selfTest(command);
                 effect = "done".equals(result.outcome()) ? Effect.COLLECT_HISTORY : Effect.NONE;
             }
-            default -> result = new CommandResult(command.id(), command.type(), "unsupported",
+            default -> result = QuarantineCommands.handles(command.type()) ? quarantine(command)
+                    : new CommandResult(command.id(), command.type(), "unsupported",
                     "this agent does not know the command '" + command.type() + "'; update the agent");
         }
         // Result first, then the id: a crash between them repeats an idempotent command rather than losing its result.
@@ -81,6 +91,12 @@ public final class CommandExecutor {
         handled.add(command.id());
         LOG.info("Command {} ({}): {} - {}", command.id(), command.type(), result.outcome(), result.message());
         return effect;
+    }
+
+    // Flagged files, holds and outings: one class for the family, so this switch stays small.
+    private CommandResult quarantine(Command command) throws IOException {
+        CommandOutcome outcome = quarantine.execute(command);
+        return new CommandResult(command.id(), command.type(), outcome.done() ? "done" : "failed", outcome.message());
     }
 
     // The canary goes into the agent's own Chromium-format history, which the collector reads like any profile:

@@ -3,11 +3,14 @@ package org.nestguard.agent.transport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nestguard.protocol.crypto.ClientTls;
 import org.nestguard.protocol.wire.AgentApi;
 import org.nestguard.protocol.wire.ApiError;
@@ -22,6 +25,11 @@ import org.nestguard.protocol.wire.WireJson;
  * check-in (mutual TLS). Holds no static state, so a load harness can run thousands side by side.
  */
 public final class ConsoleClient {
+    /**
+     * Where an evidence archive is uploaded, followed by its export id: {@code PUT}, mutual TLS, body
+     * {@code application/zip}; a 2xx answer means the console has stored it.
+     */
+    public static final String EVIDENCE = "/api/agent/v1/evidence/";
     /** The console's code for a revoked device certificate. */
     public static final String DEVICE_REVOKED = "device-revoked";
 
@@ -104,6 +112,61 @@ public final class ConsoleClient {
             return new CheckInOutcome.RetryLater("the console answered " + reply.status() + ": " + error.message());
         }
         return new CheckInOutcome.Refused(reply.status(), error);
+    }
+
+    /**
+     * Uploads an evidence archive, streamed: {@code body} writes it on another thread while it is sent, so an
+     * archive of any size passes in constant memory. A failure while writing aborts the request rather than
+     * sending a truncated archive.
+     *
+     * @throws IOException when it was not stored (unreachable, refused, or the archive could not be written)
+     */
+    public void putEvidence(String exportId, StreamedBody body) throws IOException {
+        PipedInputStream source = new PipedInputStream(1 << 20);
+        PipedOutputStream sink = new PipedOutputStream(source);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                body.writeTo(sink);
+                sink.close(); // only a complete archive ends the body
+            } catch (Throwable e) {
+                failure.set(e);
+                // The reader must see an error, not an end: a closed pipe would send a truncated archive as whole.
+                try {
+                    source.close();
+                } catch (IOException ignored) {
+                    // closing a pipe's reading end does not fail
+                }
+            }
+        }, "nestguard-evidence-" + exportId);
+        writer.setDaemon(true);
+        HttpRequest request = HttpRequest.newBuilder(console.resolve(EVIDENCE + exportId))
+                .header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> source))
+                .build();
+        HttpResponse<byte[]> response;
+        writer.start();
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while uploading evidence archive " + exportId);
+        } catch (IOException e) {
+            Throwable cause = failure.get();
+            String why = cause != null ? "it could not be written (" + cause.getMessage() + ")"
+                    : CallFailure.of(console, e).message();
+            throw new IOException("evidence archive " + exportId + " was not uploaded: " + why, e);
+        }
+        if (failure.get() != null) {
+            throw new IOException("evidence archive " + exportId + " could not be written: "
+                    + failure.get().getMessage(), failure.get());
+        }
+        if (response.statusCode() / 100 != 2) {
+            ApiError error = error(new ConsoleReply(response.statusCode(), response.body()));
+            throw new IOException("the console did not store evidence archive " + exportId + " (HTTP "
+                    + response.statusCode() + ", " + error.code() + "): " + error.message());
+        }
     }
 
     private ConsoleReply post(String path, Object body) throws IOException, InterruptedException {

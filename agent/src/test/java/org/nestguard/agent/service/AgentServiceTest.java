@@ -89,7 +89,7 @@ class AgentServiceTest {
         };
         CanaryHistory canary = new CanaryHistory(home.canaryHistory());
         Uploader uploader = new Uploader(client, outbox, new CommandExecutor(home, outbox, HandledCommands.open(home),
-                canary, Clock.systemUTC()),
+                canary, Clock.systemUTC(), null),
                 () -> new NetworkLocation("192.168.1.1", null, null, List.of("192.168.1.20")), () -> 1);
         // no browsers on this test's "device": only the self-test canary, once a self-test has written it
         HistoryCollection history = HistoryCollection.open(home, List::of, canary, new NoAccounts(), outbox,

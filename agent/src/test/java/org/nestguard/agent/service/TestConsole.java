@@ -30,6 +30,9 @@ import org.nestguard.protocol.wire.CheckInResponse;
 import org.nestguard.protocol.wire.Command;
 import org.nestguard.protocol.wire.EnrollmentRequest;
 import org.nestguard.protocol.wire.EnrollmentResponse;
+import org.nestguard.agent.transport.ConsoleClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nestguard.protocol.wire.Event;
 import org.nestguard.protocol.wire.WireJson;
 
@@ -53,6 +56,10 @@ public final class TestConsole implements AutoCloseable {
     volatile ApiError refuseEnrolment;
     volatile boolean revoked;
     volatile String policyYaml;
+    /** The evidence public key (PEM) the enrolment answer carries; null for none. */
+    public volatile String evidenceKeyPem;
+    /** Evidence archives received, by export id. */
+    public final Map<String, byte[]> evidence = new ConcurrentHashMap<>();
 
     public TestConsole(String policyYaml) throws Exception {
         this.ca = TestAuthority.create("Test console CA");
@@ -79,6 +86,7 @@ public final class TestConsole implements AutoCloseable {
         });
         server.createContext(AgentApi.ENROLL, this::enroll);
         server.createContext(AgentApi.CHECK_IN, this::checkIn);
+        server.createContext(ConsoleClient.EVIDENCE, this::evidence);
         server.start();
         port = server.getAddress().getPort();
     }
@@ -123,10 +131,22 @@ public final class TestConsole implements AutoCloseable {
             java.security.PublicKey key = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(csr).getPublicKey();
             X509Certificate device = ca.issueClient(key, "device-1");
             send(exchange, 200, new EnrollmentResponse("device-1", Pem.write(device), Pem.write(ca.certificate()),
-                    "test-setting", 1, policyYaml, null));
+                    "test-setting", 1, policyYaml, evidenceKeyPem));
         } catch (Exception e) {
             send(exchange, 400, new ApiError("csr-invalid", e.getMessage()));
         }
+    }
+
+    private void evidence(HttpExchange exchange) throws IOException {
+        String exportId = exchange.getRequestURI().getPath().substring(ConsoleClient.EVIDENCE.length());
+        if (!"PUT".equals(exchange.getRequestMethod())
+                || !"application/zip".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+            send(exchange, 400, new ApiError("bad-evidence", "PUT application/zip expected"));
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes(); // throws when the agent aborts mid-archive
+        evidence.put(exportId, body);
+        send(exchange, 201, new ApiError("stored", "evidence " + exportId + " stored"));
     }
 
     private void checkIn(HttpExchange exchange) throws IOException {
