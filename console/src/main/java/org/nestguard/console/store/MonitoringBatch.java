@@ -111,7 +111,7 @@ final class MonitoringBatch {
         checkLength(event, where + ".transition", visit.transition(), MAX_TRANSITION);
     }
 
-    private static void checkLength(Event event, String field, String value, int max) {
+    static void checkLength(Event event, String field, String value, int max) {
         if (value.isBlank()) {
             throw new IllegalArgumentException(prefix(event) + "has an empty " + field + "; it is required");
         }
@@ -121,7 +121,7 @@ final class MonitoringBatch {
         }
     }
 
-    private static IllegalArgumentException refusal(Event event, Class<?> record, Exception e) {
+    static IllegalArgumentException refusal(Event event, Class<?> record, Exception e) {
         String problem = e.getMessage();
         String where = "";
         if (e instanceof JsonMappingException mapping) {
@@ -159,7 +159,7 @@ final class MonitoringBatch {
         return path.toString();
     }
 
-    private static String prefix(Event event) {
+    static String prefix(Event event) {
         return "event " + event.sequence() + " (" + event.type() + ") ";
     }
 }

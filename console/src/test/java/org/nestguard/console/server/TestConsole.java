@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.nestguard.console.pki.CertificateAuthority;
+import org.nestguard.console.pki.EvidenceKey;
 import org.nestguard.console.pki.ServerNames;
 import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.store.Database;
@@ -58,7 +59,7 @@ final class TestConsole implements AutoCloseable {
         }
         database = Database.open(url, dataDir);
         CertificateAuthority ca = CertificateAuthority.openOrCreate(dataDir, clock);
-        console = Console.over(database, ca, clock);
+        console = Console.over(database, ca, EvidenceKey.openOrCreate(dataDir), dataDir, clock);
         server = ConsoleServer.start(console, ca.issueServerIdentity(ServerNames.of(null, List.of())), "127.0.0.1", 0);
         publish(Files.readString(POLICY));
         apiKey = console.apiKeys().create("test admin").secret();
