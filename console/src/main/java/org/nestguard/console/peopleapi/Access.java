@@ -38,6 +38,10 @@ public enum Access implements RouteRole {
     ISOLATE(Role.DSL, Role.DEPUTY_DSL),
     /** Putting a device on hold and lifting the hold with the police advice. */
     HOLDS(Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+    /** Images and documents written to removable media (004): the manager's to follow up. */
+    REMOVABLE_WRITES(Role.MANAGER, Role.HEADTEACHER),
+    /** Antivirus scans of removable media at mount: device health. */
+    REMOVABLE_SCANS(Role.ADMIN, Role.TECHNICAL, Role.MANAGER, Role.HEADTEACHER),
     /** Outing readiness checks. */
     OUTINGS(Role.MANAGER, Role.HEADTEACHER),
     /** The audit log. */

@@ -22,6 +22,7 @@ import org.nestguard.console.store.History;
 import org.nestguard.console.store.Holds;
 import org.nestguard.console.store.Outings;
 import org.nestguard.console.store.QuarantineItems;
+import org.nestguard.console.store.RemovableMedia;
 import org.nestguard.console.store.Retention;
 import org.nestguard.console.store.SelfTests;
 import org.nestguard.console.store.Settings;
@@ -33,8 +34,8 @@ public record Console(Database database, Settings settings, EnrolmentTokens toke
                       Commands commands, CheckIns checkIns, ApiKeys apiKeys, AuditLog audit, History history,
                       Flags flags, SelfTests selfTests, Retention retention, CertificateAuthority ca,
                       DeviceCertificates deviceCertificates, FileFlags fileFlags, QuarantineItems quarantine,
-                      Holds holds, Outings outings, EvidenceExports evidenceExports, EvidenceKey evidenceKey,
-                      EvidenceFolder evidenceFolder, Clock clock) {
+                      Holds holds, Outings outings, EvidenceExports evidenceExports, RemovableMedia removableMedia,
+                      EvidenceKey evidenceKey, EvidenceFolder evidenceFolder, Clock clock) {
 
     /** Every part over one open store, CA and evidence key; evidence archives are kept under {@code dataDir}. */
     public static Console over(Database database, CertificateAuthority ca, EvidenceKey evidenceKey, Path dataDir,
@@ -48,7 +49,8 @@ public record Console(Database database, Settings settings, EnrolmentTokens toke
                 new SelfTests(database, clock, audit), new Retention(database, clock), ca,
                 new DeviceCertificates(ca.certificate(), clock), new FileFlags(database, audit),
                 new QuarantineItems(database, clock, audit), new Holds(database, clock, audit),
-                new Outings(database, clock, audit), new EvidenceExports(database, clock, audit), evidenceKey,
+                new Outings(database, clock, audit), new EvidenceExports(database, clock, audit),
+                new RemovableMedia(database, audit), evidenceKey,
                 new EvidenceFolder(dataDir), clock);
     }
 

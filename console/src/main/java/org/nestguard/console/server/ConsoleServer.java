@@ -38,6 +38,7 @@ import org.nestguard.console.peopleapi.PreserveHandler;
 import org.nestguard.console.peopleapi.QuarantineDetailHandler;
 import org.nestguard.console.peopleapi.QuarantineListHandler;
 import org.nestguard.console.peopleapi.ReleaseHandler;
+import org.nestguard.console.peopleapi.RemovableMediaHandler;
 import org.nestguard.console.peopleapi.RoleGate;
 import org.nestguard.console.peopleapi.SelfTestHandler;
 import org.nestguard.console.peopleapi.SelfTestLogHandler;
@@ -116,6 +117,10 @@ public final class ConsoleServer implements AutoCloseable {
         app.post("/api/v1/devices/{id}/hold/lift", new HoldLiftHandler(console, body), Access.HOLDS);
         app.post("/api/v1/devices/{id}/outing-check", new OutingCheckHandler(console), Access.OUTINGS);
         app.get("/api/v1/devices/{id}/outing", new OutingHandler(console), Access.OUTINGS);
+        app.get("/api/v1/removable-writes", RemovableMediaHandler.writes(console.removableMedia()),
+                Access.REMOVABLE_WRITES);
+        app.get("/api/v1/removable-scans", RemovableMediaHandler.scans(console.removableMedia()),
+                Access.REMOVABLE_SCANS);
         app.get("/api/v1/audit", new AuditHandler(console.audit()), Access.AUDIT);
         app.get("/api/v1/audit/verify", new AuditVerifyHandler(console.audit()), Access.AUDIT);
         app.exception(ApiProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.error()));

@@ -181,14 +181,35 @@ final class FileEvents {
             }
         }
         if (change.commandId() != null) {
-            // the DSL's isolate request now has its item: its decision joins the item's custody
-            try (PreparedStatement link = connection.prepareStatement("UPDATE file_decisions SET item_id = ? "
-                    + "WHERE command_id = ? AND device_id = ? AND item_id IS NULL")) {
-                link.setString(1, id);
-                link.setString(2, change.commandId());
-                link.setString(3, deviceId);
-                link.executeUpdate();
+            linkIsolateDecision(connection, deviceId, change.commandId(), id);
+        }
+    }
+
+    // The DSL's isolate request now has its item: its decision joins the item's custody. A request by hash can
+    // isolate several files; each item after the first gets its own copy of the one decision (same who, when, why).
+    private static void linkIsolateDecision(Connection connection, String deviceId, String commandId, String itemId)
+            throws SQLException {
+        try (PreparedStatement link = connection.prepareStatement("UPDATE file_decisions SET item_id = ? "
+                + "WHERE command_id = ? AND device_id = ? AND decision = ? AND item_id IS NULL")) {
+            link.setString(1, itemId);
+            link.setString(2, commandId);
+            link.setString(3, deviceId);
+            link.setString(4, QuarantineItems.ISOLATE);
+            if (link.executeUpdate() > 0) {
+                return;
             }
+        }
+        try (PreparedStatement copy = connection.prepareStatement("INSERT INTO file_decisions (id, device_id, "
+                + "setting_id, item_id, decision, at, by_id, by_name, justification, police_reference, detail, "
+                + "command_id) SELECT ?, device_id, setting_id, ?, decision, at, by_id, by_name, justification, "
+                + "police_reference, detail, command_id FROM file_decisions WHERE id = (SELECT MIN(id) FROM "
+                + "file_decisions WHERE command_id = ? AND device_id = ? AND decision = ?)")) {
+            copy.setString(1, UUID.randomUUID().toString());
+            copy.setString(2, itemId);
+            copy.setString(3, commandId);
+            copy.setString(4, deviceId);
+            copy.setString(5, QuarantineItems.ISOLATE);
+            copy.executeUpdate();
         }
     }
 

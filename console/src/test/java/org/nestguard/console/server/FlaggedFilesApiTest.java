@@ -555,6 +555,59 @@ abstract class FlaggedFilesApiTest {
         assertEquals("ready", t.tree(t.get(dev + "/outing", keys.get("manager"))).get("status").asText());
     }
 
+    @Test
+    void aDslsIsolationRequestJoinsTheCustodyOfEveryItemItIsolated() throws Exception {
+        Sealed first = FlaggedFilesFixture.seal("pupil-amy", "a.jpg", PUPIL_FILE,
+                t.console.evidenceKey().publicKey());
+        Sealed second = FlaggedFilesFixture.seal("pupil-bob", "a-copy.jpg", PUPIL_FILE,
+                t.console.evidenceKey().publicKey());
+        String dev = "/api/v1/devices/" + device.id();
+        assertEquals(201, post(dev + "/isolate", "{\"sha256\":\"" + first.item().facts().sha256().toUpperCase()
+                + "\",\"justification\":\"a pupil disclosed it was shared\"}", "dsl").statusCode());
+        Command isolate = ofType(checkIn(), FileCommands.ISOLATE).get(0);
+        assertEquals(first.item().facts().sha256(), isolate.payload().get("sha256").asText());
+        assertTrue(isolate.payload().get("path").isNull());
+        checkIn(FlaggedFilesFixture.isolated(++sequence, first, isolate.id()),
+                FlaggedFilesFixture.isolated(++sequence, second, isolate.id()));
+        JsonNode items = t.tree(t.get("/api/v1/quarantine", keys.get("dsl")));
+        assertEquals(2, items.size());
+        for (JsonNode item : items) {
+            JsonNode decisions = t.tree(t.get("/api/v1/quarantine/" + item.get("id").asText(), keys.get("dsl")))
+                    .get("decisions");
+            assertEquals(1, decisions.size(), decisions.toString());
+            assertEquals("isolate", decisions.get(0).get("decision").asText());
+            assertEquals("a pupil disclosed it was shared", decisions.get(0).get("justification").asText());
+            assertEquals(isolate.id(), decisions.get(0).get("commandId").asText());
+        }
+    }
+
+    @Test
+    void removableMediaReportsGoToManagers() throws Exception {
+        org.nestguard.protocol.files.Volume stick = new org.nestguard.protocol.files.Volume("5A2C-11F0", "KINGSTON",
+                "vfat", "/dev/sdb1", "/media/pupil-amy/KINGSTON", "Kingston DataTraveler", "0019E06B", 16L << 30);
+        checkIn(FlaggedFilesFixture.event(++sequence, org.nestguard.protocol.files.RemovableWrite.TYPE,
+                new org.nestguard.protocol.files.RemovableWrite(stick, 3, 0, 1, 9_000_000L,
+                        List.of("IMG_0001.jpg", "IMG_0002.jpg", "IMG_0003.jpg", "class list.docx"), 0,
+                        FlaggedFilesFixture.T0, FlaggedFilesFixture.T0.plusSeconds(30))),
+                FlaggedFilesFixture.event(++sequence, org.nestguard.protocol.files.RemovableScan.TYPE,
+                        new org.nestguard.protocol.files.RemovableScan(stick, "clamscan",
+                                org.nestguard.protocol.files.RemovableScan.Outcome.THREATS,
+                                List.of("/media/pupil-amy/KINGSTON/setup.exe: Win.Trojan.Agent"), "1 infected file",
+                                FlaggedFilesFixture.T0, FlaggedFilesFixture.T0.plusSeconds(4))));
+        for (String role : List.of("dsl", "technical", "admin")) {
+            assertRefused(t.get("/api/v1/removable-writes", keys.get(role)), 403, "role-required");
+        }
+        JsonNode writes = t.tree(t.get("/api/v1/removable-writes", keys.get("manager")));
+        assertEquals(1, writes.size());
+        assertEquals("5A2C-11F0", writes.get(0).get("volume").get("id").asText());
+        assertEquals(3, writes.get(0).get("images").asInt());
+        assertEquals("class list.docx", writes.get(0).get("names").get(3).asText());
+        JsonNode scans = t.tree(t.get("/api/v1/removable-scans", keys.get("technical")));
+        assertEquals("threats", scans.get(0).get("outcome").asText());
+        assertRefused(t.get("/api/v1/removable-scans", keys.get("dsl")), 403, "role-required");
+        assertTrue(auditActions().containsAll(List.of("removable-writes.list", "removable-scans.list")));
+    }
+
     static KeyPair rsa(int bits) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(bits);
