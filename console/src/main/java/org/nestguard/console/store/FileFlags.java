@@ -59,8 +59,9 @@ public final class FileFlags {
         int limit = query.limit();
         return database.transaction(connection -> {
             List<FileFlagSummary> flags = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT f.*, d.hostname FROM file_flags f "
-                    + "LEFT JOIN devices d ON d.id = f.device_id" + where.where()
+            try (PreparedStatement select = connection.prepareStatement("SELECT f.*, d.hostname, q.id AS item_id "
+                    + "FROM file_flags f LEFT JOIN devices d ON d.id = f.device_id LEFT JOIN quarantine_items q "
+                    + "ON q.device_id = f.device_id AND q.agent_item_id = f.agent_item_id" + where.where()
                     + " ORDER BY f.received_at DESC, f.id DESC LIMIT ?")) {
                 select.setInt(where.bind(select, 1), limit + 1);
                 try (ResultSet row = select.executeQuery()) {
@@ -69,7 +70,8 @@ public final class FileFlags {
                                 row.getString("hostname"), row.getString("setting_id"), StoredFileFacts.read(row),
                                 VisibleTo.kind(row.getString("account_kind")),
                                 JsonText.readList(row.getString("matches"), FileRuleMatch.class),
-                                row.getString("agent_item_id"), Millis.get(row, "received_at")));
+                                row.getString("agent_item_id"), row.getString("item_id"),
+                                Millis.get(row, "received_at")));
                     }
                 }
             }

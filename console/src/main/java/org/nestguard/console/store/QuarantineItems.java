@@ -22,7 +22,8 @@ import org.nestguard.protocol.wire.WireJson;
 
 /**
  * Quarantine items and the DSL's decisions on them (DESIGN §7): each decision is recorded with who, when and the
- * justification, queues its command, and is audited in the same transaction; so is every read. An item the person
+ * justification, queues its command, and is audited in the same transaction (naming the decision: the typed
+ * justification stays in the decision, since it may describe what was seen); so is every read. An item the person
  * may not see (routing as for flags, {@link VisibleTo}) reads as absent. Nothing here holds or returns content,
  * and the item key is never unwrapped here: {@link #releaseKey} hands the wrapped key to the delivery of a release.
  */
@@ -123,7 +124,8 @@ public final class QuarantineItems {
                     null, byPath ? "path" : "sha256 " + hash, command.id(), now);
             // the path may name a person (a home folder); the audit log keeps only what was asked for
             audit.append(connection, by, "quarantine.isolate", "device " + device.id(), "isolate by "
-                    + (byPath ? "path" : "sha256") + "; command " + command.id(), device.settingId(), false);
+                    + (byPath ? "path" : "sha256") + "; decision " + decision.id() + "; command " + command.id(),
+                    device.settingId(), false);
             return decision;
         });
     }
@@ -154,7 +156,8 @@ public final class QuarantineItems {
             setPending(connection, id, RELEASE);
             FileDecision decision = decide(connection, by, item.deviceId(), item.settingId(), id, RELEASE, why,
                     null, null, command.id(), now);
-            append(connection, by, "quarantine.release", item, "release ordered; command " + command.id());
+            append(connection, by, "quarantine.release", item, "release ordered; decision " + decision.id()
+                    + "; command " + command.id());
             return Optional.of(decision);
         });
     }
@@ -187,8 +190,8 @@ public final class QuarantineItems {
             setPending(connection, id, DESTROY);
             FileDecision decision = decide(connection, by, item.deviceId(), item.settingId(), id, DESTROY, why,
                     null, "noOtherAgencyNeeded=true; noRiskToChildOrInvestigation=true", command.id(), now);
-            append(connection, by, "quarantine.destroy", item, "destroy ordered with both confirmations; command "
-                    + command.id());
+            append(connection, by, "quarantine.destroy", item, "destroy ordered with both confirmations; decision "
+                    + decision.id() + "; command " + command.id());
             return Optional.of(decision);
         });
     }
@@ -218,7 +221,8 @@ public final class QuarantineItems {
             }
             FileDecision decision = decide(connection, by, item.deviceId(), item.settingId(), id, PRESERVE, why,
                     reference, null, null, now);
-            append(connection, by, "quarantine.preserve", item, "preserved for police reference " + reference);
+            append(connection, by, "quarantine.preserve", item, "preserved for police reference " + reference
+                    + "; decision " + decision.id());
             return Optional.of(decision);
         });
     }
@@ -237,7 +241,8 @@ public final class QuarantineItems {
             QuarantineSummary item = found.get();
             FileDecision decision = decide(connection, by, item.deviceId(), item.settingId(), id, VIEWING, why,
                     null, null, null, now);
-            append(connection, by, "quarantine.viewing", item, "viewing on the device recorded");
+            append(connection, by, "quarantine.viewing", item, "viewing on the device recorded; decision "
+                    + decision.id());
             return Optional.of(decision);
         });
     }
@@ -291,10 +296,12 @@ public final class QuarantineItems {
                 insert.setString(10, command.id());
                 insert.executeUpdate();
             }
-            decide(connection, by, item.deviceId(), item.settingId(), id, EXPORT, why, item.policeReference(),
-                    "export " + exportId + " for recipient key " + recipientFingerprint, command.id(), now);
+            FileDecision decision = decide(connection, by, item.deviceId(), item.settingId(), id, EXPORT, why,
+                    item.policeReference(), "export " + exportId + " for recipient key " + recipientFingerprint,
+                    command.id(), now);
             append(connection, by, "quarantine.export", item, "export " + exportId + " for police reference "
-                    + item.policeReference() + " and recipient key " + recipientFingerprint);
+                    + item.policeReference() + " and recipient key " + recipientFingerprint + "; decision "
+                    + decision.id());
             return EvidenceExports.find(connection, exportId);
         });
     }

@@ -210,6 +210,7 @@ abstract class FlaggedFilesApiTest {
         assertEquals(0, t.tree(t.get("/api/v1/file-flags?source=place", keys.get("dsl"))).get("flags").size());
         assertRefused(t.get("/api/v1/file-flags?source=hashes", keys.get("dsl")), 400, "malformed-request");
         String id = onlyItem("dsl");
+        assertEquals(id, flags.get(0).get("quarantineItemId").asText(), "the flag leads to the item it became");
 
         // content offered by a payload is refused with the whole check-in, not stored
         ObjectNode withContent = (ObjectNode) flag.payload().deepCopy();

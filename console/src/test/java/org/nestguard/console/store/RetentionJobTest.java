@@ -122,7 +122,7 @@ class RetentionJobTest extends MonitoringTestBase {
         holds.lift(manager, device, new PoliceAdvice("PC Jones", clock.instant(), "no further action"),
                 "advice recorded");
         assertEquals(List.of(setting + " flags 1", setting + " history-notices 1", setting + " uploaded-events 1",
-                setting + " uploaded-events 2", setting + " visits 2"), purged(job.runOnce()).stream().sorted().toList(),
-                "once the hold is lifted, retention resumes");
+                setting + " uploaded-events 2", setting + " visits 2"),
+                purged(job.runOnce()).stream().sorted().toList(), "once the hold is lifted, retention resumes");
     }
 }
