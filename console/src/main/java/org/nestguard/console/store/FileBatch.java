@@ -1,7 +1,5 @@
 package org.nestguard.console.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import org.nestguard.protocol.files.QuarantineChange;
 import org.nestguard.protocol.files.RemovableScan;
 import org.nestguard.protocol.files.RemovableWrite;
 import org.nestguard.protocol.wire.Event;
-import org.nestguard.protocol.wire.WireJson;
 
 /**
  * The flagged-file payloads of one check-in, read and checked before its transaction starts, like
@@ -21,7 +18,6 @@ import org.nestguard.protocol.wire.WireJson;
  * The records are metadata; a field the record does not have (file content, say) is refused, not stored.
  */
 final class FileBatch {
-    private static final ObjectMapper MAPPER = WireJson.mapper();
     private static final int MAX_HASH = 64;
 
     private final Map<Event, Object> payloads;
@@ -46,16 +42,7 @@ final class FileBatch {
             if (record == null) {
                 continue;
             }
-            Object payload;
-            try {
-                payload = MAPPER.treeToValue(event.payload(), record);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw MonitoringBatch.refusal(event, record, e);
-            }
-            if (payload == null) {
-                throw new IllegalArgumentException(MonitoringBatch.prefix(event) + "has a null payload; send a "
-                        + record.getSimpleName() + " object");
-            }
+            Object payload = MonitoringBatch.parse(event, record);
             check(event, payload);
             payloads.put(event, payload);
         }

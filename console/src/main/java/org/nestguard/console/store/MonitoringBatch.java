@@ -46,20 +46,26 @@ final class MonitoringBatch {
             if (record == null) {
                 continue;
             }
-            Object payload;
-            try {
-                payload = MAPPER.treeToValue(event.payload(), record);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw refusal(event, record, e);
-            }
-            if (payload == null) {
-                throw new IllegalArgumentException(prefix(event) + "has a null payload; send a "
-                        + record.getSimpleName() + " object");
-            }
+            Object payload = parse(event, record);
             check(event, payload);
             payloads.put(event, payload);
         }
         return new MonitoringBatch(payloads);
+    }
+
+    /** The event's payload as its record, or a refusal naming the event and the field that is wrong. */
+    static Object parse(Event event, Class<?> record) {
+        Object payload;
+        try {
+            payload = MAPPER.treeToValue(event.payload(), record);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw refusal(event, record, e);
+        }
+        if (payload == null) {
+            throw new IllegalArgumentException(prefix(event) + "has a null payload; send a "
+                    + record.getSimpleName() + " object");
+        }
+        return payload;
     }
 
     /** The parsed payload of this event (the same instance that was read), or null when it is not monitoring. */
@@ -121,7 +127,7 @@ final class MonitoringBatch {
         }
     }
 
-    static IllegalArgumentException refusal(Event event, Class<?> record, Exception e) {
+    private static IllegalArgumentException refusal(Event event, Class<?> record, Exception e) {
         String problem = e.getMessage();
         String where = "";
         if (e instanceof JsonMappingException mapping) {

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nestguard.console.auth.Person;
 import org.nestguard.console.auth.Role;
+import org.nestguard.console.cli.ConsoleCommandTest.Run;
 import org.nestguard.console.store.AuditLog;
 import org.nestguard.console.store.Database;
 import org.nestguard.console.store.Devices;
@@ -43,7 +42,6 @@ import org.nestguard.protocol.files.KeyWrap;
 import org.nestguard.protocol.files.VaultCipher;
 import org.nestguard.protocol.wire.DeviceFacts;
 import org.nestguard.protocol.wire.WireJson;
-import picocli.CommandLine;
 
 /** {@code evidence open} on real sealed items, as the police run it; and {@code device revoke} on a held device. */
 class EvidenceCommandTest {
@@ -62,16 +60,8 @@ class EvidenceCommandTest {
         stranger = generator.generateKeyPair();
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = ConsoleCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
+    static Run run(String... args) {
+        return ConsoleCommandTest.run(args);
     }
 
     /** An archive as the agent writes it, of {@code content}, whose manifest records {@code recordedSha256}. */
