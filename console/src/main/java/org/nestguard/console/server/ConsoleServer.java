@@ -29,6 +29,7 @@ import org.nestguard.console.peopleapi.HistoryHandler;
 import org.nestguard.console.peopleapi.HistoryNoticesHandler;
 import org.nestguard.console.peopleapi.HoldHandler;
 import org.nestguard.console.peopleapi.HoldLiftHandler;
+import org.nestguard.console.peopleapi.HoldListHandler;
 import org.nestguard.console.peopleapi.IsolateHandler;
 import org.nestguard.console.peopleapi.OutingCheckHandler;
 import org.nestguard.console.peopleapi.OutingHandler;
@@ -115,6 +116,7 @@ public final class ConsoleServer implements AutoCloseable {
         app.post("/api/v1/devices/{id}/isolate", new IsolateHandler(console, body), Access.ISOLATE);
         app.post("/api/v1/devices/{id}/hold", new HoldHandler(console, body), Access.HOLDS);
         app.post("/api/v1/devices/{id}/hold/lift", new HoldLiftHandler(console, body), Access.HOLDS);
+        app.get("/api/v1/devices/{id}/holds", new HoldListHandler(console), Access.HOLDS);
         app.post("/api/v1/devices/{id}/outing-check", new OutingCheckHandler(console), Access.OUTINGS);
         app.get("/api/v1/devices/{id}/outing", new OutingHandler(console), Access.OUTINGS);
         app.get("/api/v1/removable-writes", RemovableMediaHandler.writes(console.removableMedia()),

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -184,21 +185,28 @@ public final class Holds {
         return one(connection, "SELECT * FROM device_holds WHERE device_id = ? AND lifted_at IS NULL", deviceId);
     }
 
-    /** The device's holds, newest first. */
-    public List<DeviceHold> history(String deviceId) {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT * FROM device_holds WHERE device_id = ? ORDER BY placed_at DESC, id")) {
-                select.setString(1, deviceId);
-                try (ResultSet row = select.executeQuery()) {
-                    List<DeviceHold> holds = new java.util.ArrayList<>();
-                    while (row.next()) {
-                        holds.add(hold(row));
-                    }
-                    return holds;
-                }
-            }
+    /** The device's holds, newest first, read by a person: audited (a hold's reason is a safeguarding record). */
+    public List<DeviceHold> history(Person reader, Device device) {
+        return database.transaction(connection -> {
+            List<DeviceHold> holds = history(connection, device.id());
+            audit.append(connection, reader, "hold.read", "device " + device.id(), "holds=" + holds.size(),
+                    device.settingId(), false);
+            return holds;
         });
+    }
+
+    private static List<DeviceHold> history(Connection connection, String deviceId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM device_holds WHERE device_id = ? ORDER BY placed_at DESC, id")) {
+            select.setString(1, deviceId);
+            try (ResultSet row = select.executeQuery()) {
+                List<DeviceHold> holds = new ArrayList<>();
+                while (row.next()) {
+                    holds.add(hold(row));
+                }
+                return holds;
+            }
+        }
     }
 
     private static Optional<DeviceHold> find(Connection connection, String holdId) throws SQLException {

@@ -432,7 +432,14 @@ abstract class FlaggedFilesApiTest {
                 + "\"outcome\":\"o\"},\"justification\":\"j\"}", "dsl"), 409, "state-conflict");
         assertEquals(201, post("/api/v1/quarantine/" + id + "/release", "{\"justification\":\"j\"}", "dsl")
                 .statusCode());
-        assertTrue(auditActions().containsAll(List.of("hold.place", "hold.lift")), auditActions().toString());
+        JsonNode history = t.tree(t.get(dev + "/holds", keys.get("headteacher")));
+        assertEquals(1, history.size());
+        assertEquals("Mo Manager", history.get(0).get("placedBy").asText());
+        assertEquals("no further action", history.get(0).get("policeAdvice").get("outcome").asText());
+        assertEquals("police advise no further action", history.get(0).get("liftJustification").asText());
+        assertRefused(t.get(dev + "/holds", keys.get("technical")), 403, "role-required");
+        assertTrue(auditActions().containsAll(List.of("hold.place", "hold.lift", "hold.read")),
+                auditActions().toString());
     }
 
     @Test
