@@ -9,6 +9,7 @@ import org.nestguard.console.server.ApiProblem;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.server.JsonBody;
 import org.nestguard.console.store.DeviceEnrolment;
+import org.nestguard.console.store.DeviceOnHoldException;
 import org.nestguard.console.store.PolicyVersion;
 import org.nestguard.console.store.TokenConsumption;
 import org.nestguard.protocol.crypto.Pem;
@@ -40,6 +41,7 @@ public final class EnrolHandler implements Handler {
                     + "facts; send all three");
         }
         PKCS10CertificationRequest csr = checkedCsr(request.csrPem());
+        refuseHeldHardware(request);
         String settingId = settingFor(console.tokens().inspect(request.token()));
         PolicyVersion policy = console.settings().currentPolicy(settingId).orElseThrow(() -> new ApiProblem(409,
                 "no-policy", "Setting '" + settingId + "' has no policy yet, so a device cannot enrol into it; "
@@ -55,9 +57,27 @@ public final class EnrolHandler implements Handler {
             });
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, "malformed-request", "The device's facts cannot be used: " + e.getMessage());
+        } catch (DeviceOnHoldException e) {
+            // put on hold between the check above and this enrolment: the token use is spent, the refusal stands
+            throw new ApiProblem(409, "device-on-hold", e.getMessage());
         }
+        console.devices().evidenceKeySent(enrolment.deviceId(), console.evidenceKey().fingerprint());
         ctx.json(new EnrollmentResponse(enrolment.deviceId(), Pem.write(issued.get()),
-                Pem.write(console.ca().certificate()), settingId, policy.version(), policy.yaml(), null));
+                Pem.write(console.ca().certificate()), settingId, policy.version(), policy.yaml(),
+                console.evidenceKey().publicKeyPem()));
+    }
+
+    // a held device is kept as it is until police advice has been recorded: re-enrolling its hardware is refused
+    // before a token use is spent
+    private void refuseHeldHardware(EnrollmentRequest request) {
+        try {
+            console.devices().recognise(request.facts()).ifPresent(deviceId ->
+                    console.holds().refuseIfHeld(deviceId, "enrolling the same hardware again"));
+        } catch (DeviceOnHoldException e) {
+            throw new ApiProblem(409, "device-on-hold", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ApiProblem(400, "malformed-request", "The device's facts cannot be used: " + e.getMessage());
+        }
     }
 
     private PKCS10CertificationRequest checkedCsr(String pem) {

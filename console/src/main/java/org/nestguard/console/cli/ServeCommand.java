@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nestguard.console.jobs.RetentionJob;
 import org.nestguard.console.pki.CertificateAuthority;
+import org.nestguard.console.pki.EvidenceKey;
 import org.nestguard.console.pki.ServerIdentity;
 import org.nestguard.console.pki.ServerNames;
 import org.nestguard.console.server.Console;
@@ -45,6 +46,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "extra host names or addresses agents use to reach this console (for its own certificate)")
     List<String> extraNames = List.of();
 
+    @Option(names = "--evidence-key", paramLabel = "PEM", description = "your own RSA private key (3072 bits or "
+            + "more) that quarantine item keys are wrapped for; default: made in DATA/pki/evidence.key on first start")
+    Path evidenceKeyFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +68,10 @@ public final class ServeCommand implements Callable<Integer> {
             CertificateAuthority ca = CertificateAuthority.openOrCreate(store.dataDir, clock);
             ServerIdentity identity = certFile != null ? ServerIdentity.fromPem(certFile, keyFile, clock)
                     : ca.issueServerIdentity(ServerNames.forThisMachine(extraNames));
-            Console console = Console.over(database, ca, clock);
+            EvidenceKey evidenceKey = evidenceKeyFile != null ? EvidenceKey.fromFile(evidenceKeyFile)
+                    : EvidenceKey.openOrCreate(store.dataDir);
+            Console console = Console.over(database, ca, evidenceKey, store.dataDir, clock);
+            int told = console.sendEvidenceKeyWhereStale();
             server = ConsoleServer.start(console, identity, bind, port);
             // one background thread: retention at start, then an hour after each run ends
             jobs = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -74,6 +82,8 @@ public final class ServeCommand implements Callable<Integer> {
             jobs.scheduleWithFixedDelay(new RetentionJob(console.settings(), console.retention(), clock), 0, 1,
                     TimeUnit.HOURS);
             spec.commandLine().getOut().println("CA fingerprint (SHA-256): " + ca.fingerprint());
+            spec.commandLine().getOut().println("Evidence key fingerprint (SHA-256): " + evidenceKey.fingerprint()
+                    + (told == 0 ? "" : "; sent to " + told + " device(s) at their next check-in"));
             String host = "0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : bind;
             spec.commandLine().getOut().println("Nestguard console listening on https://" + host + ":"
                     + server.port() + " (data: " + store.dataDir.toAbsolutePath() + ")");

@@ -28,6 +28,22 @@ public enum Access implements RouteRole {
     HISTORY(Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
     /** The flag queue, flags and their state changes; which flags each person sees is routing's business. */
     FLAGS(Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+    /**
+     * File flags and quarantine items (metadata only), and the decisions on items: release, destroy, preserve,
+     * export, viewings, evidence download. Which items each person sees and decides on is routing's business:
+     * learner accounts' to the DSLs, staff accounts' to the manager and headteacher.
+     */
+    FILES(Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+    /** Asking a device to isolate a file by path or hash. */
+    ISOLATE(Role.DSL, Role.DEPUTY_DSL),
+    /** Putting a device on hold and lifting the hold with the police advice. */
+    HOLDS(Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+    /** Images and documents written to removable media (004): the manager's to follow up. */
+    REMOVABLE_WRITES(Role.MANAGER, Role.HEADTEACHER),
+    /** Antivirus scans of removable media at mount: device health. */
+    REMOVABLE_SCANS(Role.ADMIN, Role.TECHNICAL, Role.MANAGER, Role.HEADTEACHER),
+    /** Outing readiness checks. */
+    OUTINGS(Role.MANAGER, Role.HEADTEACHER),
     /** The audit log. */
     AUDIT(Role.ADMIN, Role.DSL);
 

@@ -19,13 +19,15 @@ import java.util.Set;
 import org.nestguard.protocol.crypto.Pem;
 
 /**
- * {@code <data>/pki}: the CA certificate ({@code ca.crt}) and key ({@code ca.key}). The folder is 700 and the key
- * 600 where the file system has POSIX permissions, and both files are replaced atomically so a crash never leaves
- * half a key.
+ * {@code <data>/pki}: the CA certificate ({@code ca.crt}) and key ({@code ca.key}), and the evidence key pair
+ * ({@code evidence.key}, {@code evidence.pub}). The folder is 700 and the keys 600 where the file system has POSIX
+ * permissions, and every file is replaced atomically so a crash never leaves half a key.
  */
 final class CaFolder {
     static final String CERTIFICATE = "ca.crt";
     static final String KEY = "ca.key";
+    static final String EVIDENCE_KEY = "evidence.key";
+    static final String EVIDENCE_PUBLIC = "evidence.pub";
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
@@ -42,6 +44,25 @@ final class CaFolder {
 
     Path keyFile() {
         return folder.resolve(KEY);
+    }
+
+    Path evidenceKeyFile() {
+        return folder.resolve(EVIDENCE_KEY);
+    }
+
+    Path evidencePublicFile() {
+        return folder.resolve(EVIDENCE_PUBLIC);
+    }
+
+    PrivateKey readEvidenceKey() {
+        tighten(evidenceKeyFile(), SECRET);
+        return Pem.readPrivateKey(Pem.readFile(evidenceKeyFile()), evidenceKeyFile().toString());
+    }
+
+    /** Writes the private key, then the public one (for operators and tests; the private key is the pair). */
+    void saveEvidenceKey(PrivateKey key, java.security.PublicKey publicKey) {
+        write(evidenceKeyFile(), Pem.write(key), SECRET);
+        write(evidencePublicFile(), Pem.write(publicKey), PUBLIC);
     }
 
     /** Creates the folder (700) and takes an exclusive lock (held until the channel is closed), so two consoles starting together make one CA. */

@@ -24,6 +24,7 @@ public final class CheckIns {
     private final Database database;
     private final Clock clock;
     private final MonitoringEvents monitoring = new MonitoringEvents();
+    private final FileEvents files = new FileEvents();
 
     public CheckIns(Database database, Clock clock) {
         this.database = database;
@@ -36,6 +37,7 @@ public final class CheckIns {
             Events.validate(event);
         }
         MonitoringBatch monitored = monitoring.read(events);
+        FileBatch filed = files.read(events);
         Instant now = clock.instant();
         String locationText = location == null ? null : JsonText.write(location);
         return database.transaction(connection -> {
@@ -60,6 +62,7 @@ public final class CheckIns {
             }
             List<Event> fresh = Events.insert(connection, deviceId, enrolment, events, now);
             monitoring.project(connection, deviceId, settingId, enrolment, monitored, fresh, now);
+            files.project(connection, deviceId, settingId, enrolment, filed, fresh, now);
             long advanced = Events.contiguousFrom(connection, deviceId, enrolment, through);
             if (advanced != through) {
                 try (PreparedStatement update = connection.prepareStatement(

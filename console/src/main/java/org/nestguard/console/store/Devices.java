@@ -1,5 +1,6 @@
 package org.nestguard.console.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.nestguard.protocol.files.FileCommands;
 import org.nestguard.protocol.wire.DeviceFacts;
 import org.nestguard.protocol.wire.NetworkLocation;
 
@@ -56,6 +58,7 @@ public final class Devices {
             DeviceEnrolment enrolment;
             if (known.isPresent()) {
                 String id = known.get();
+                Holds.refuseIfHeld(connection, id, "enrolling the same hardware again");
                 try (PreparedStatement update = connection.prepareStatement("UPDATE devices SET setting_id = ?, "
                         + "hostname = ?, os_family = ?, os_name = ?, os_version = ?, manufacturer = ?, model = ?, "
                         + "serial_number = ?, hardware_uuid = ?, enrolled_at = ?, enrolment = enrolment + 1, "
@@ -104,6 +107,57 @@ public final class Devices {
                 insert.executeUpdate();
             }
             return enrolment;
+        });
+    }
+
+    /**
+     * The enrolled device these facts' hardware identity matches, if any, so an enrolment a hold forbids can be
+     * refused before a token use is spent.
+     */
+    public Optional<String> recognise(DeviceFacts facts) {
+        HardwareIdentity identity = HardwareIdentity.of(facts);
+        return database.read(connection -> recognise(connection, identity));
+    }
+
+    /** Notes the evidence key the device was given (at enrolment or by an evidence-key command). */
+    public void evidenceKeySent(String deviceId, String fingerprint) {
+        database.transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE devices SET evidence_key_fingerprint = ? WHERE id = ?")) {
+                update.setString(1, fingerprint);
+                update.setString(2, deviceId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Queues an evidence-key command, once, for every device not yet given the key with this fingerprint (enrolled
+     * before the key existed or before it changed); returns how many were queued.
+     */
+    public int sendEvidenceKey(String fingerprint, JsonNode payload) {
+        Instant now = clock.instant();
+        return database.transaction(connection -> {
+            List<String> stale = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM devices "
+                    + "WHERE evidence_key_fingerprint IS NULL OR evidence_key_fingerprint <> ? ORDER BY id")) {
+                select.setString(1, fingerprint);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        stale.add(row.getString(1));
+                    }
+                }
+            }
+            for (String deviceId : stale) {
+                Commands.enqueue(connection, deviceId, FileCommands.EVIDENCE_KEY, payload, now);
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE devices SET evidence_key_fingerprint = ? WHERE id = ?")) {
+                    update.setString(1, fingerprint);
+                    update.setString(2, deviceId);
+                    update.executeUpdate();
+                }
+            }
+            return stale.size();
         });
     }
 
@@ -246,13 +300,17 @@ public final class Devices {
         });
     }
 
-    /** Revokes every certificate of the device and returns how many were still valid. */
+    /**
+     * Revokes every certificate of the device and returns how many were still valid; {@link DeviceOnHoldException}
+     * while the device is on hold.
+     */
     public int revoke(String deviceId) {
         Instant now = clock.instant();
         return database.transaction(connection -> {
             if (devices(connection, "WHERE d.id = ?", deviceId).isEmpty()) {
                 throw unknownDevice(deviceId);
             }
+            Holds.refuseIfHeld(connection, deviceId, "revoking it");
             return revokeAll(connection, deviceId, now);
         });
     }

@@ -37,6 +37,11 @@ final class JsonText {
         return read(text, JsonNode.class);
     }
 
+    /** An enum constant's name on the wire (its {@code @JsonProperty}), which is also how the store keeps it. */
+    static String name(Enum<?> value) {
+        return MAPPER.valueToTree(value).asText();
+    }
+
     static <T> List<T> readList(String text, Class<T> element) {
         try {
             return MAPPER.readValue(text, MAPPER.getTypeFactory().constructCollectionType(List.class, element));

@@ -46,20 +46,26 @@ final class MonitoringBatch {
             if (record == null) {
                 continue;
             }
-            Object payload;
-            try {
-                payload = MAPPER.treeToValue(event.payload(), record);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw refusal(event, record, e);
-            }
-            if (payload == null) {
-                throw new IllegalArgumentException(prefix(event) + "has a null payload; send a "
-                        + record.getSimpleName() + " object");
-            }
+            Object payload = parse(event, record);
             check(event, payload);
             payloads.put(event, payload);
         }
         return new MonitoringBatch(payloads);
+    }
+
+    /** The event's payload as its record, or a refusal naming the event and the field that is wrong. */
+    static Object parse(Event event, Class<?> record) {
+        Object payload;
+        try {
+            payload = MAPPER.treeToValue(event.payload(), record);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw refusal(event, record, e);
+        }
+        if (payload == null) {
+            throw new IllegalArgumentException(prefix(event) + "has a null payload; send a "
+                    + record.getSimpleName() + " object");
+        }
+        return payload;
     }
 
     /** The parsed payload of this event (the same instance that was read), or null when it is not monitoring. */
@@ -111,7 +117,7 @@ final class MonitoringBatch {
         checkLength(event, where + ".transition", visit.transition(), MAX_TRANSITION);
     }
 
-    private static void checkLength(Event event, String field, String value, int max) {
+    static void checkLength(Event event, String field, String value, int max) {
         if (value.isBlank()) {
             throw new IllegalArgumentException(prefix(event) + "has an empty " + field + "; it is required");
         }
@@ -159,7 +165,7 @@ final class MonitoringBatch {
         return path.toString();
     }
 
-    private static String prefix(Event event) {
+    static String prefix(Event event) {
         return "event " + event.sequence() + " (" + event.type() + ") ";
     }
 }

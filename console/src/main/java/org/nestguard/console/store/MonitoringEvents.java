@@ -224,7 +224,7 @@ final class MonitoringEvents {
     }
 
     // the notice record names no account kind: the kind of the account's newest visit or flag on the device
-    private static String accountKind(Connection connection, String deviceId, String accountKey)
+    static String accountKind(Connection connection, String deviceId, String accountKey)
             throws SQLException {
         for (String table : new String[] {"visits", "flags"}) {
             try (PreparedStatement query = connection.prepareStatement("SELECT account_kind FROM " + table

@@ -26,6 +26,9 @@ public final class Retention {
     /** What a blanked event's payload becomes. */
     public static final String BLANKED = "{\"purgedByRetention\":true}";
     private static final int CHUNK = 500;
+    // a device on hold keeps everything until police advice has been recorded (DESIGN §7): its rows are not purged
+    private static final String NOT_HELD = " NOT IN (SELECT h.device_id FROM device_holds h "
+            + "WHERE h.lifted_at IS NULL)";
 
     private final Database database;
     private final Clock clock;
@@ -45,7 +48,7 @@ public final class Retention {
                 List<String> hosts = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement("SELECT v.id, v.host FROM visits v "
                         + "WHERE v.setting_id = ? AND v.visited_at < ? AND NOT EXISTS (SELECT 1 FROM flags f "
-                        + "WHERE f.visit_id = v.id) LIMIT " + CHUNK)) {
+                        + "WHERE f.visit_id = v.id) AND v.device_id" + NOT_HELD + " LIMIT " + CHUNK)) {
                     select.setString(1, settingId);
                     Millis.set(select, 2, cutOff);
                     try (ResultSet row = select.executeQuery()) {
@@ -93,7 +96,7 @@ public final class Retention {
                 List<Carrier> carriers = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement("SELECT id, device_id, event_enrolment, "
                         + "event_sequence FROM flags WHERE setting_id = ? AND visited_at < ? AND state <> ? "
-                        + "LIMIT " + CHUNK)) {
+                        + "AND device_id" + NOT_HELD + " LIMIT " + CHUNK)) {
                     select.setString(1, settingId);
                     Millis.set(select, 2, cutOff);
                     select.setString(3, FlagState.ESCALATED.id());
@@ -138,7 +141,7 @@ public final class Retention {
         do {
             deleted = database.transaction(connection -> {
                 List<String> ids = ids(connection, "SELECT id FROM history_notices WHERE setting_id = ? "
-                        + "AND noticed_at < ? LIMIT " + CHUNK, settingId, cutOff);
+                        + "AND noticed_at < ? AND device_id" + NOT_HELD + " LIMIT " + CHUNK, settingId, cutOff);
                 if (!ids.isEmpty()) {
                     deleteWhereIn(connection, "DELETE FROM history_notices WHERE id", ids);
                 }
@@ -163,7 +166,8 @@ public final class Retention {
                 try (PreparedStatement update = connection.prepareStatement("UPDATE events SET payload = ? "
                         + "WHERE (device_id, enrolment, sequence) IN (SELECT e.device_id, e.enrolment, e.sequence "
                         + "FROM events e JOIN devices d ON d.id = e.device_id WHERE d.setting_id = ? AND e.type = ? "
-                        + "AND e.recorded_at < ? AND e.payload <> ?" + keep + " LIMIT " + CHUNK + ")")) {
+                        + "AND e.recorded_at < ? AND e.payload <> ? AND e.device_id" + NOT_HELD + keep
+                        + " LIMIT " + CHUNK + ")")) {
                     update.setString(1, BLANKED);
                     update.setString(2, settingId);
                     update.setString(3, type);

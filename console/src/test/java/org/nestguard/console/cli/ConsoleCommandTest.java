@@ -21,7 +21,7 @@ class ConsoleCommandTest {
     record Run(int exit, String out, String err) {
     }
 
-    Run run(String... args) {
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = ConsoleCommand.commandLine();

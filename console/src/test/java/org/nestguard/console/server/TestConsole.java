@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.nestguard.console.pki.CertificateAuthority;
+import org.nestguard.console.pki.EvidenceKey;
 import org.nestguard.console.pki.ServerNames;
 import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.store.Database;
@@ -58,10 +59,28 @@ final class TestConsole implements AutoCloseable {
         }
         database = Database.open(url, dataDir);
         CertificateAuthority ca = CertificateAuthority.openOrCreate(dataDir, clock);
-        console = Console.over(database, ca, clock);
+        console = Console.over(database, ca, sharedEvidenceKey(), dataDir, clock);
         server = ConsoleServer.start(console, ca.issueServerIdentity(ServerNames.of(null, List.of())), "127.0.0.1", 0);
         publish(Files.readString(POLICY));
         apiKey = console.apiKeys().create("test admin").secret();
+    }
+
+    // an RSA-3072 key takes a second or more to make: one for every test console in this JVM
+    private static EvidenceKey evidenceKey;
+
+    static synchronized EvidenceKey sharedEvidenceKey() throws IOException {
+        if (evidenceKey == null) {
+            Path folder = Files.createTempDirectory("nestguard-evidence-key");
+            evidenceKey = EvidenceKey.openOrCreate(folder);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.walk(folder)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                } catch (IOException e) {
+                    // a temporary folder left behind is harmless
+                }
+            }));
+        }
+        return evidenceKey;
     }
 
     PolicyPublisher.Published publish(String yaml) throws Exception {

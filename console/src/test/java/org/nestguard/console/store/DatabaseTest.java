@@ -49,8 +49,8 @@ class DatabaseTest extends StoreTestBase {
                 new Settings(again, clock).find("ditton-junior").orElseThrow().name());
         assertEquals(1, new Settings(alongside, clock).list().size());
         // one row per migration in db/migration/common (V1 schema, V2 devices-by-setting index,
-        // V3 monitoring), none added again
-        assertEquals(Integer.valueOf(3), again.<Integer>read(connection -> {
+        // V3 monitoring, V4 flagged files), none added again
+        assertEquals(Integer.valueOf(4), again.<Integer>read(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery(
                          "SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")) {

@@ -98,4 +98,31 @@ class RetentionJobTest extends MonitoringTestBase {
         assertEquals(2, count("SELECT COUNT(*) FROM visits"), "kept, and the alerts say no policy covers them");
         assertEquals(1, count("SELECT COUNT(*) FROM flags"));
     }
+
+    @StoreTest
+    void aHeldDeviceKeepsEverythingUntilTheHoldIsLifted(StoreKind kind) {
+        openMonitoring(kind);
+        String setting = MonitoringFixture.UPLOADS_ALL;
+        checkIn(allDevice, visits(1, learner(1, "https://a.example/")),
+                flag(2, "f1", learner(2, "https://b.example/"), Severity.HIGH, "violence"),
+                notice(3, HistoryNotice.Kind.CLEARED, "pupil1", 3));
+        Holds holds = new Holds(database, clock, new AuditLog(database, clock));
+        Person manager = person("Mo Manager", setting, List.of(), org.nestguard.console.auth.Role.MANAGER);
+        Device device = devices.find(allDevice).orElseThrow();
+        holds.place(manager, device, "suspected indecent image", false);
+        RetentionJob job = new RetentionJob(settings, retention, clock);
+        clock.advance(Duration.ofDays(365 * 30));
+
+        assertEquals(List.of(), job.runOnce(), "nothing of a held device is purged");
+        assertEquals(2, count("SELECT COUNT(*) FROM visits"), "the visit and the flagged one");
+        assertEquals(1, count("SELECT COUNT(*) FROM flags"));
+        assertEquals(1, count("SELECT COUNT(*) FROM history_notices"));
+        assertEquals(0, count("SELECT COUNT(*) FROM events WHERE payload = '" + Retention.BLANKED + "'"));
+
+        holds.lift(manager, device, new PoliceAdvice("PC Jones", clock.instant(), "no further action"),
+                "advice recorded");
+        assertEquals(List.of(setting + " flags 1", setting + " history-notices 1", setting + " uploaded-events 1",
+                setting + " uploaded-events 2", setting + " visits 2"),
+                purged(job.runOnce()).stream().sorted().toList(), "once the hold is lifted, retention resumes");
+    }
 }
