@@ -25,11 +25,6 @@ import org.nestguard.protocol.wire.WireJson;
  * check-in (mutual TLS). Holds no static state, so a load harness can run thousands side by side.
  */
 public final class ConsoleClient {
-    /**
-     * Where an evidence archive is uploaded, followed by its export id: {@code PUT}, mutual TLS, body
-     * {@code application/zip}; a 2xx answer means the console has stored it.
-     */
-    public static final String EVIDENCE = "/api/agent/v1/evidence/";
     /** The console's code for a revoked device certificate. */
     public static final String DEVICE_REVOKED = "device-revoked";
 
@@ -140,7 +135,7 @@ public final class ConsoleClient {
             }
         }, "nestguard-evidence-" + exportId);
         writer.setDaemon(true);
-        HttpRequest request = HttpRequest.newBuilder(console.resolve(EVIDENCE + exportId))
+        HttpRequest request = HttpRequest.newBuilder(console.resolve(AgentApi.EVIDENCE + exportId))
                 .header("Content-Type", "application/zip")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> source))
                 .build();

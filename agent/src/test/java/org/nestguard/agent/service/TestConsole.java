@@ -86,7 +86,7 @@ public final class TestConsole implements AutoCloseable {
         });
         server.createContext(AgentApi.ENROLL, this::enroll);
         server.createContext(AgentApi.CHECK_IN, this::checkIn);
-        server.createContext(ConsoleClient.EVIDENCE, this::evidence);
+        server.createContext(AgentApi.EVIDENCE, this::evidence);
         server.start();
         port = server.getAddress().getPort();
     }
@@ -138,7 +138,7 @@ public final class TestConsole implements AutoCloseable {
     }
 
     private void evidence(HttpExchange exchange) throws IOException {
-        String exportId = exchange.getRequestURI().getPath().substring(ConsoleClient.EVIDENCE.length());
+        String exportId = exchange.getRequestURI().getPath().substring(AgentApi.EVIDENCE.length());
         if (!"PUT".equals(exchange.getRequestMethod())
                 || !"application/zip".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
             send(exchange, 400, new ApiError("bad-evidence", "PUT application/zip expected"));

@@ -9,18 +9,19 @@ import org.nestguard.console.evidence.EvidenceArchiveException;
 import org.nestguard.console.evidence.StoredArchive;
 import org.nestguard.console.server.ApiProblem;
 import org.nestguard.console.server.Console;
+import org.nestguard.protocol.wire.AgentApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code PUT /agent/v1/evidence/{exportId}}: the agent's evidence archive for an export a DSL ordered. Mutual TLS;
+ * {@code PUT /api/agent/v1/evidence/{exportId}}: the agent's evidence archive for an export a DSL ordered. Mutual TLS;
  * only the device the export was ordered from may upload it, once, no larger than its item can need; the body is
  * streamed to the data folder, never held in memory. Another device's certificate is refused before the body is
  * read.
  */
 public final class EvidenceUploadHandler implements Handler {
     /** Where agents upload evidence archives, as the EvidenceOrder contract names it. */
-    public static final String PATH = "/agent/v1/evidence/{exportId}";
+    public static final String PATH = AgentApi.EVIDENCE + "{exportId}";
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceUploadHandler.class);
 
     private final Console console;

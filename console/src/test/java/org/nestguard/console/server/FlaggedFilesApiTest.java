@@ -478,7 +478,7 @@ abstract class FlaggedFilesApiTest {
         byte[] archive = FlaggedFilesFixture.archive(sealed, order.get("recipientWrappedKey").asText(),
                 "KP-2026-0117");
 
-        String upload = "/agent/v1/evidence/" + exportId;
+        String upload = AgentApi.EVIDENCE + exportId;
         EnrolledDevice other = t.enrol(t.token(1), TestConsole.facts("class-2", "SN-2"));
         assertRefused(put(other.client(), upload, archive), 403, "export-not-yours");
         assertRefused(put(t.enrolmentClient(), upload, archive), 401, "client-certificate-required");

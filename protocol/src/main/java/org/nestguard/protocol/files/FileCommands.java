@@ -49,7 +49,7 @@ public final class FileCommands {
     /**
      * Evidence for the police: the item key rewrapped by the console for the recipient's RSA public key, and the
      * police reference; the agent writes the archive (ciphertext, wrapped key, manifest with hashes and custody)
-     * and uploads it over mutual TLS to {@code PUT /agent/v1/evidence/{exportId}}.
+     * and uploads it over mutual TLS to {@code PUT /api/agent/v1/evidence/{exportId}}.
      */
     public record EvidenceOrder(String itemId, String exportId, String recipientWrappedKey,
                                 String recipientKeyFingerprint, String policeReference) {

@@ -6,6 +6,11 @@ public final class AgentApi {
     public static final String ENROLL = "/api/agent/v1/enroll";
     /** Check-in: mutual TLS; the device certificate says which device is calling. */
     public static final String CHECK_IN = "/api/agent/v1/checkin";
+    /**
+     * Evidence upload, followed by its export id: {@code PUT}, mutual TLS, body a zip streamed in any size; only the
+     * device the export was ordered from.
+     */
+    public static final String EVIDENCE = "/api/agent/v1/evidence/";
     /** The largest request body the console accepts, so one device cannot exhaust it. */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
