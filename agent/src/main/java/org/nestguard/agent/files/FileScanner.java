@@ -233,6 +233,15 @@ public final class FileScanner implements WatchedFiles {
                     && java.util.Arrays.equals(latest.digests().sha256(), entry.digests().sha256())) {
                 return new Judged(hashed, bytes, null);
             }
+            if (!entry.digests().covers(DigestSet.ALL)) {
+                // A flag carries all three digests whatever the lists hold: police lists may use any of them.
+                HashedFile full = hasher.hash(file, DigestSet.ALL);
+                if (java.util.Arrays.equals(full.digests().sha256(), entry.digests().sha256())) {
+                    entry = new IndexEntry(path, entry.size(), entry.modifiedNanos(), entry.fileKey(), entry.kind(),
+                            full.digests(), entry.flaggedSha256());
+                    index.put(entry);
+                }
+            }
             FileFlagged flag = flag(current, folder, file, attrs, entry, matches);
             try {
                 sink.record(flag);
