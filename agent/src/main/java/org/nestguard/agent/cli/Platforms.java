@@ -35,6 +35,22 @@ final class Platforms {
                 + "; it runs on Windows, macOS and Linux");
     }
 
+    /** The home folders of every local account, found the way this OS lists its accounts. */
+    static org.nestguard.agent.service.FileScanCycle.Homes accountHomes(HostRoot root) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return WindowsProfileDiscovery.live(new Advapi32RegistryReader())::accountHomes;
+        }
+        if (os.startsWith("mac")) {
+            return new MacProfileDiscovery(root)::accountHomes;
+        }
+        if (os.startsWith("linux")) {
+            return new LinuxProfileDiscovery(root)::accountHomes;
+        }
+        throw new IllegalStateException("Nestguard cannot list accounts on " + System.getProperty("os.name")
+                + "; it runs on Windows, macOS and Linux");
+    }
+
     static Platform forThisMachine(HostRoot root, CommandRunner runner, Clock clock) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {

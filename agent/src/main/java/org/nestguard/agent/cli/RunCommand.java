@@ -14,6 +14,12 @@ import org.nestguard.agent.check.FirstSeenLedger;
 import org.nestguard.agent.check.OsLifecycle;
 import org.nestguard.agent.enrolment.AgentHome;
 import org.nestguard.agent.enrolment.DeviceIdentity;
+import org.nestguard.agent.files.FileIndex;
+import org.nestguard.agent.files.FileScanner;
+import org.nestguard.agent.files.HashListStore;
+import org.nestguard.agent.files.Isolation;
+import org.nestguard.agent.files.IsolationRefusedException;
+import org.nestguard.agent.files.StreamingHasher;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.agent.outbox.OutboxConfig;
 import org.nestguard.agent.platform.HostRoot;
@@ -23,6 +29,7 @@ import org.nestguard.agent.platform.ProcessCommandRunner;
 import org.nestguard.agent.service.AgentService;
 import org.nestguard.agent.service.CheckCycle;
 import org.nestguard.agent.service.CommandExecutor;
+import org.nestguard.agent.service.FileScanCycle;
 import org.nestguard.agent.service.HistoryCollection;
 import org.nestguard.agent.history.CanaryHistory;
 import org.nestguard.agent.service.HandledCommands;
@@ -65,6 +72,7 @@ public final class RunCommand implements Callable<Integer> {
             return AgentCommand.USAGE_OR_POLICY_ERROR;
         }
         Clock clock = Clock.systemUTC();
+        FileScanCycle fileScans = null;
         try (Outbox outbox = Outbox.open(home.outbox(), OutboxConfig.defaults())) {
             DeviceIdentity identity = home.readIdentity();
             ConsoleClient client = new ConsoleClient(URI.create(home.readEnrolment().consoleUrl()),
@@ -80,8 +88,13 @@ public final class RunCommand implements Callable<Integer> {
                     new LocationReader(platform.gateway(), addresses), () -> versionOf(home));
             HistoryCollection history = HistoryCollection.open(home, Platforms.browserProfiles(HostRoot.live()),
                     canary, platform.accounts(), outbox, clock);
+            // INTEGRATOR: replace NO_VAULT with the quarantine vault (org.nestguard.agent.quarantine) here.
+            FileScanner scanner = new FileScanner(FileIndex.open(home.fileIndex()), new StreamingHasher(), NO_VAULT,
+                    FileScanCycle.sinkFor(outbox), clock);
+            fileScans = new FileScanCycle(scanner, Platforms.accountHomes(HostRoot.live()),
+                    new HashListStore(home, clock), outbox, clock);
             AgentService service = new AgentService(home, new CheckCycle(engine::run, outbox, clock), history,
-                    uploader, new Jitter(new SecureRandom()), clock);
+                    fileScans, uploader, new Jitter(new SecureRandom()), clock);
             UploadResult result;
             if (once) {
                 result = service.runOnce();
@@ -102,6 +115,23 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             err.println("the agent cannot run from " + home.root() + ": " + e.getMessage());
             return AgentCommand.USAGE_OR_POLICY_ERROR;
+        } finally {
+            closeQuietly(fileScans);
+        }
+    }
+
+    /** Until the quarantine vault is on this branch, hash-list matches are flagged, saying they were not isolated. */
+    static final Isolation NO_VAULT = (facts, matches, commandId) -> {
+        throw new IsolationRefusedException("this build has no quarantine vault");
+    };
+
+    private static void closeQuietly(FileScanCycle fileScans) {
+        if (fileScans != null) {
+            try {
+                fileScans.close();
+            } catch (IOException e) {
+                // stopping anyway
+            }
         }
     }
 
