@@ -12,6 +12,7 @@ import org.nestguard.agent.platform.Platform;
 import org.nestguard.agent.platform.linux.LinuxPlatform;
 import org.nestguard.agent.platform.macos.MacPlatform;
 import org.nestguard.agent.platform.windows.Advapi32RegistryReader;
+import org.nestguard.agent.platform.windows.OshiWmiReader;
 import org.nestguard.agent.platform.windows.WindowsPlatform;
 
 /** Picks the probes for the operating system the agent runs on. */
@@ -49,6 +50,30 @@ final class Platforms {
         }
         throw new IllegalStateException("Nestguard cannot list accounts on " + System.getProperty("os.name")
                 + "; it runs on Windows, macOS and Linux");
+    }
+
+    /** The removable media watch with this OS's volume listing and antivirus scanner. */
+    static org.nestguard.agent.files.RemovableMediaWatch removableMedia(CommandRunner runner,
+            org.nestguard.agent.outbox.Outbox outbox, Clock clock) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        org.nestguard.agent.files.RemovableVolumes volumes;
+        org.nestguard.agent.files.VolumeScanner scanner;
+        if (os.startsWith("windows")) {
+            volumes = org.nestguard.agent.files.RemovableVolumes.windows(new OshiWmiReader());
+            String programFiles = System.getenv().getOrDefault("ProgramFiles", "C:\\Program Files");
+            scanner = org.nestguard.agent.files.VolumeScanner.defender(runner,
+                    java.nio.file.Path.of(programFiles, "Windows Defender", "MpCmdRun.exe"), clock);
+        } else if (os.startsWith("mac")) {
+            volumes = org.nestguard.agent.files.RemovableVolumes.macos(runner, java.nio.file.Path.of("/Volumes"));
+            scanner = org.nestguard.agent.files.VolumeScanner.none("macOS has no command-line antivirus scanner for a "
+                    + "volume (XProtect checks files as they are opened); the volume was not scanned", clock);
+        } else {
+            volumes = org.nestguard.agent.files.RemovableVolumes.linux(runner);
+            scanner = org.nestguard.agent.files.VolumeScanner.clamscan(runner,
+                    java.nio.file.Path.of("/usr/bin/clamscan"), clock);
+        }
+        return new org.nestguard.agent.files.RemovableMediaWatch(volumes, scanner, outbox, clock,
+                java.time.Duration.ofSeconds(1));
     }
 
     static Platform forThisMachine(HostRoot root, CommandRunner runner, Clock clock) {

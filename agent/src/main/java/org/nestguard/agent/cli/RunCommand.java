@@ -92,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
             FileScanner scanner = new FileScanner(FileIndex.open(home.fileIndex()), new StreamingHasher(), NO_VAULT,
                     FileScanCycle.sinkFor(outbox), clock);
             fileScans = new FileScanCycle(scanner, Platforms.accountHomes(HostRoot.live()),
-                    new HashListStore(home, clock), outbox, clock);
+                    new HashListStore(home, clock), Platforms.removableMedia(new ProcessCommandRunner(), outbox, clock),
+                    outbox, clock);
             AgentService service = new AgentService(home, new CheckCycle(engine::run, outbox, clock), history,
                     fileScans, uploader, new Jitter(new SecureRandom()), clock);
             UploadResult result;
@@ -111,6 +112,7 @@ public final class RunCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 result = service.run();
             }
+            closeQuietly(fileScans); // before the outbox closes: pending removable-write reports go into it
             return report(result, once, outbox, out, err);
         } catch (IOException | RuntimeException e) {
             err.println("the agent cannot run from " + home.root() + ": " + e.getMessage());
@@ -129,8 +131,8 @@ public final class RunCommand implements Callable<Integer> {
         if (fileScans != null) {
             try {
                 fileScans.close();
-            } catch (IOException e) {
-                // stopping anyway
+            } catch (IOException | RuntimeException e) {
+                // stopping anyway; a report still pending is lost only if the outbox is already closed
             }
         }
     }

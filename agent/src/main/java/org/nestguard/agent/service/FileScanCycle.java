@@ -12,6 +12,7 @@ import org.nestguard.agent.files.FileScanner;
 import org.nestguard.agent.files.FolderWatch;
 import org.nestguard.agent.files.HashListStore;
 import org.nestguard.agent.files.LoadedHashLists;
+import org.nestguard.agent.files.RemovableMediaWatch;
 import org.nestguard.agent.files.ScanSummary;
 import org.nestguard.agent.files.WatchedFolder;
 import org.nestguard.agent.files.WatchedFolders;
@@ -34,6 +35,8 @@ public final class FileScanCycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileScanCycle.class);
     /** A file is judged once no change has been seen to it for this long. */
     static final Duration SETTLE = Duration.ofSeconds(1);
+    /** How often the mounted volumes are listed, so a stick is scanned within seconds of being plugged in. */
+    static final Duration REMOVABLE_POLL = Duration.ofSeconds(5);
 
     /** The homes of every local account, read again on each run (accounts come and go). */
     @FunctionalInterface
@@ -48,11 +51,19 @@ public final class FileScanCycle implements AutoCloseable {
     private final Clock clock;
     private final ObjectMapper json = WireJson.mapper();
     private final FolderWatch watch;
+    private final RemovableMediaWatch removable;
     private volatile boolean rescanWanted;
     private final java.util.concurrent.atomic.AtomicInteger newFlags = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param scanner a scanner whose flags go to {@link #recordFlag} (see {@link #sinkFor}) */
     public FileScanCycle(FileScanner scanner, Homes homes, HashListStore lists, Outbox outbox, Clock clock) {
+        this(scanner, homes, lists, null, outbox, clock);
+    }
+
+    /** @param removable the removable media watch, or null where none is wanted */
+    public FileScanCycle(FileScanner scanner, Homes homes, HashListStore lists, RemovableMediaWatch removable,
+                         Outbox outbox, Clock clock) {
+        this.removable = removable;
         this.scanner = scanner;
         this.homes = homes;
         this.lists = lists;
@@ -80,6 +91,10 @@ public final class FileScanCycle implements AutoCloseable {
     /** A full rescan and a new watch; empty when the policy sets no file checks. */
     public synchronized Optional<ScanSummary> run(Policy policy) throws IOException {
         rescanWanted = false;
+        if (removable != null) {
+            removable.apply(policy.removableMedia());
+            removable.start(REMOVABLE_POLL);
+        }
         FileCheckRule rule = policy.fileChecks();
         if (rule == null) {
             watch.watch(List.of());
@@ -119,5 +134,8 @@ public final class FileScanCycle implements AutoCloseable {
     @Override
     public void close() throws IOException {
         watch.close();
+        if (removable != null) {
+            removable.close();
+        }
     }
 }
