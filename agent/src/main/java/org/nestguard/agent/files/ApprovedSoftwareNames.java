@@ -15,7 +15,7 @@ import org.nestguard.protocol.policy.SoftwareRule;
  */
 public final class ApprovedSoftwareNames {
     private static final Pattern SEPARATOR = Pattern.compile("[\\s._-]+");
-    private static final Pattern VERSION = Pattern.compile("v?\\d+[\\d.]*[a-z]?\\d*");
+    private static final Pattern VERSION = Pattern.compile("v?\\d+[\\d.]*[a-z]*\\d*");
     private static final Set<String> INSTALLER_WORDS = Set.of("setup", "installer", "install", "x64", "x86", "win64",
             "win32", "amd64", "arm64", "aarch64", "x86_64", "i386", "i686", "win", "windows", "mac", "macos", "osx",
             "linux", "universal", "full", "offline", "online", "web", "latest", "stable", "release", "portable");
@@ -54,6 +54,15 @@ public final class ApprovedSoftwareNames {
             }
             words.remove(words.size() - 1);
             names.add(String.join(" ", words));
+        }
+        // Words glued to the name: ScratchSetup, ZoomInstaller
+        String last = words.get(words.size() - 1);
+        for (String glued : List.of("setup", "installer", "install")) {
+            if (last.length() > glued.length() && last.toLowerCase(Locale.ROOT).endsWith(glued)) {
+                List<String> cut = new ArrayList<>(words.subList(0, words.size() - 1));
+                cut.add(last.substring(0, last.length() - glued.length()));
+                names.add(String.join(" ", cut));
+            }
         }
         // Leading "setup" or "install" (setup_scratch.exe)
         if (words.size() > 1 && INSTALLER_WORDS.contains(words.get(0).toLowerCase(Locale.ROOT))) {

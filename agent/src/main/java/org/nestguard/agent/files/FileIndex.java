@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,7 +55,8 @@ public final class FileIndex {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return new FileIndex(file, read(new DataInputStream(in)));
-        } catch (EOFException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // EOF (cut short), bad UTF-8, unknown version: the index is a cache of what hashing gives again
             LOG.error("The file index {} is damaged ({}); every watched file will be hashed again", file,
                     e.getMessage());
             return new FileIndex(file, new HashMap<>());

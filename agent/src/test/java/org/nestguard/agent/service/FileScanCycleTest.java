@@ -42,7 +42,7 @@ class FileScanCycleTest {
     Path pupil;
     Policy policy;
 
-    static Policy policy() throws Exception {
+    static Policy policy() throws Exception { // shared with FileScanRealAccountTest
         try (InputStream in = FileScanCycleTest.class.getResourceAsStream("/policies/file-checks.yaml")) {
             return new PolicyLoader().parse("file-checks.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
