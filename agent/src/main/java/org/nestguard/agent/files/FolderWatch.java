@@ -44,6 +44,8 @@ public final class FolderWatch implements AutoCloseable {
     private final long settleNanos;
     private final Object lock = new Object();
     private final Map<Path, Long> pending = new HashMap<>();
+    private final List<String> problems = new java.util.ArrayList<>();
+    private static final int MAX_PROBLEMS = 5;
     private WatchService service;
     private Thread thread;
     private volatile boolean closed;
@@ -59,8 +61,13 @@ public final class FolderWatch implements AutoCloseable {
         this.settleNanos = settle.toNanos();
     }
 
-    /** Watches exactly these trees from now on (replacing earlier ones), starting the thread the first time. */
-    public void watch(List<Path> roots) throws IOException {
+    /**
+     * Watches exactly these trees from now on (replacing earlier ones), starting the thread the first time.
+     *
+     * @return the folders that could not be watched and why (the inotify watch limit, permissions): the rescans
+     *         still cover them, only not at once
+     */
+    public List<String> watch(List<Path> roots) throws IOException {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("the watch is closed");
@@ -69,6 +76,7 @@ public final class FolderWatch implements AutoCloseable {
                 service.close();
             }
             pending.clear();
+            problems.clear();
             service = FileSystems.getDefault().newWatchService();
             for (Path root : roots) {
                 registerTree(root, false);
@@ -78,6 +86,7 @@ public final class FolderWatch implements AutoCloseable {
                 thread.setDaemon(true);
                 thread.start();
             }
+            return List.copyOf(problems);
         }
     }
 
@@ -90,8 +99,17 @@ public final class FolderWatch implements AutoCloseable {
         WatchService target = service;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                dir.register(target, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                try {
+                    dir.register(target, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+                } catch (IOException e) {
+                    // Typically the inotify limit (fs.inotify.max_user_watches): say so once, keep the rest.
+                    if (problems.size() < MAX_PROBLEMS) {
+                        problems.add("cannot watch " + dir + " (" + e.getMessage() + "); files there are found by "
+                                + "the next rescan only. On Linux, raise fs.inotify.max_user_watches");
+                        LOG.warn("Cannot watch {}: {}", dir, e.getMessage());
+                    }
+                }
                 return FileVisitResult.CONTINUE;
             }
 

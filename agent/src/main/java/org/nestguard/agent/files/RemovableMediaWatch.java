@@ -131,7 +131,9 @@ public final class RemovableMediaWatch implements AutoCloseable {
             m.watch = new FolderWatch("nestguard-volume-watch", m::written, () -> LOG.warn(
                     "Writes to volume {} came faster than the OS could report; some may be missing from the report",
                     volume.id()), settle);
-            m.watch.watch(List.of(Path.of(volume.mountPoint())));
+            for (String problem : m.watch.watch(List.of(Path.of(volume.mountPoint())))) {
+                LOG.warn("Removable volume {}: {}", volume.id(), problem);
+            }
         }
         return m;
     }

@@ -113,8 +113,10 @@ public final class FileScanCycle implements AutoCloseable {
             LOG.error("File checks: {}", problem);
         }
         WatchedFolders folders = WatchedFolders.resolve(accountHomes, rule.watch());
-        scanner.use(new FileScanner.Plan(folders, FileRules.of(policy, loaded), problems));
-        watch.watch(folders.folders().stream().map(WatchedFolder::real).toList());
+        FileRules rules = FileRules.of(policy, loaded);
+        scanner.use(new FileScanner.Plan(folders, rules, problems)); // before the watch can hand a file on
+        problems.addAll(watch.watch(folders.folders().stream().map(WatchedFolder::real).toList()));
+        scanner.use(new FileScanner.Plan(folders, rules, problems));
         ScanSummary summary = scanner.rescan();
         outbox.append(ScanSummary.TYPE, json.valueToTree(summary));
         return Optional.of(summary);
