@@ -143,14 +143,12 @@ public final class HashListParser {
         final String header;
         final String name;
         final int expectedLength;
-        final int columns;
 
-        private Csv(char delimiter, int index, String header, String name, int columns) {
+        private Csv(char delimiter, int index, String header, String name) {
             this.delimiter = delimiter;
             this.index = index;
             this.header = header;
             this.name = name;
-            this.columns = columns;
             this.expectedLength = switch (name) {
                 case "SHA-256" -> 64;
                 case "SHA-1" -> 40;
@@ -184,7 +182,7 @@ public final class HashListParser {
                         + "under different names to use more than one)");
             }
             int index = hashColumns.keySet().iterator().next();
-            return new Csv(delimiter, index, cells.get(index).strip(), hashColumns.get(index), cells.size());
+            return new Csv(delimiter, index, cells.get(index).strip(), hashColumns.get(index));
         }
 
         String cell(String line, String source, int number) throws HashListException {
