@@ -32,6 +32,9 @@ public record FileRules(LoadedHashLists hashLists, List<PlaceRule> placeRules, S
 
     /** Every rule {@code fileName} in {@code folder} (as the policy names it, or null) matches. */
     public List<FileRuleMatch> match(String folder, String fileName, FileKind kind, Digests digests) {
+        if (hashLists.lists().isEmpty() && placeRules.isEmpty()) {
+            return List.of(); // the common case on a rescan of a setting without lists: no allocation a file
+        }
         List<FileRuleMatch> matches = new ArrayList<>(hashLists.matches(digests));
         for (PlaceRule place : placeRules) {
             if (folder == null || !folder.equals(place.folder()) || !place.kinds().contains(kind)) {

@@ -122,7 +122,7 @@ public final class FileScanner implements WatchedFiles {
         if (folder == null || !attrs.isRegularFile()) {
             return Optional.empty();
         }
-        Judged judged = judge(current, folder, real, attrs);
+        Judged judged = judge(current, current.rules().hashLists().digestsNeeded(), folder, real, attrs);
         index.save();
         return Optional.ofNullable(judged.flag);
     }
@@ -205,10 +205,9 @@ public final class FileScanner implements WatchedFiles {
     private record Judged(boolean hashed, long bytes, FileFlagged flag) {
     }
 
-    private Judged judge(Plan current, WatchedFolder folder, Path file, BasicFileAttributes attrs)
+    private Judged judge(Plan current, DigestSet needed, WatchedFolder folder, Path file, BasicFileAttributes attrs)
             throws IOException {
         String path = file.toString();
-        DigestSet needed = current.rules().hashLists().digestsNeeded();
         long modified = nanos(attrs.lastModifiedTime());
         String key = key(attrs);
         IndexEntry entry = index.get(path);
@@ -317,6 +316,7 @@ public final class FileScanner implements WatchedFiles {
     private final class Walk extends SimpleFileVisitor<Path> {
         final Plan plan;
         final Set<String> seen = new HashSet<>();
+        final DigestSet needed;
         WatchedFolder folder;
         int files;
         int hashed;
@@ -327,6 +327,7 @@ public final class FileScanner implements WatchedFiles {
 
         Walk(Plan plan) {
             this.plan = plan;
+            this.needed = plan.rules().hashLists().digestsNeeded(); // once a walk, not once a file
         }
 
         @Override
@@ -351,7 +352,7 @@ public final class FileScanner implements WatchedFiles {
             files++;
             seen.add(file.toString());
             try {
-                Judged judged = judge(plan, folder, file, attrs);
+                Judged judged = judge(plan, needed, folder, file, attrs);
                 hashed += judged.hashed() ? 1 : 0;
                 bytes += judged.bytes();
                 flagged += judged.flag() != null ? 1 : 0;
