@@ -117,9 +117,9 @@ public final class AgentService {
                 }
             }
             if (fileScans != null && (!now.isBefore(nextFileScan) || fileScans.rescanWanted())) {
-                if (scanFiles().map(s -> s.flagged() > 0).orElse(false)) {
-                    nextCheckIn = now;
-                }
+                // On a thread of its own: a first scan of a large Pictures folder must not hold up check-ins.
+                loadPolicy();
+                fileScans.runInBackground(policy);
                 nextFileScan = now.plus(jitter.spread(FileScanCycle.rescanEvery(policy)));
             }
             if (fileScans != null && fileScans.takeNewFlags() > 0) {

@@ -53,6 +53,8 @@ public final class FileScanCycle implements AutoCloseable {
     private final FolderWatch watch;
     private final RemovableMediaWatch removable;
     private volatile boolean rescanWanted;
+    private final java.util.concurrent.atomic.AtomicBoolean background =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger newFlags = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param scanner a scanner whose flags go to {@link #recordFlag} (see {@link #sinkFor}) */
@@ -128,7 +130,33 @@ public final class FileScanCycle implements AutoCloseable {
         }
     }
 
-    /** How many files the watch flagged since the last call. */
+    /**
+     * Starts a {@link #run} on the cycle's own thread unless one is running; its flags count in
+     * {@link #takeNewFlags}, and a failure is logged (the next rescan tries again).
+     */
+    public void runInBackground(Policy policy) {
+        if (!background.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                run(policy).ifPresent(summary -> {
+                    newFlags.addAndGet(summary.flagged());
+                    LOG.info("File checks: {} folders, {} files, {} hashed, {} flagged, {} problems",
+                            summary.folders(), summary.files(), summary.hashed(), summary.flagged(),
+                            summary.problems().size());
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.error("File scan failed: {}; the next rescan tries again", e.getMessage());
+            } finally {
+                background.set(false);
+            }
+        }, "nestguard-file-scan");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** How many files the watch and background rescans flagged since the last call. */
     public int takeNewFlags() {
         return newFlags.getAndSet(0);
     }

@@ -136,6 +136,22 @@ class FileScanCycleTest {
     }
 
     @Test
+    void aBackgroundRescanRecordsItsFlagsAndCountsThem() throws Exception {
+        Files.writeString(pupil.resolve("Downloads/eicar.com"), EICAR);
+        cycle.runInBackground(policy);
+        cycle.runInBackground(policy); // one at a time: the second call does nothing while the first runs
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int counted = 0;
+        while (counted == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            counted = cycle.takeNewFlags();
+        }
+        assertEquals(1, counted);
+        assertEquals(1, events(FileFlagged.TYPE).size());
+        assertTrue(events(ScanSummary.TYPE).size() <= 2);
+    }
+
+    @Test
     void aPolicyWithoutFileChecksScansNothing() throws Exception {
         Policy without = new PolicyLoader().parse("x", new String(FileScanCycleTest.class
                 .getResourceAsStream("/policies/every-control.yaml").readAllBytes(), StandardCharsets.UTF_8));
