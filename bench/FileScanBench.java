@@ -149,6 +149,11 @@ public final class FileScanBench {
             System.out.printf(Locale.ROOT, "round %d: incremental rescan (index loaded, %d files walked, 0 hashed) "
                     + "%.2f s; load %s%n", r + 1, summary.files(), seconds[r], load());
         }
+        long before = usedHeap();
+        FileIndex held = FileIndex.open(indexFile);
+        long after = usedHeap();
+        System.out.printf(Locale.ROOT, "index held in memory: %.1f MiB heap for %d files = %.0f bytes a file%n",
+                (after - before) / 1048576.0, held.size(), (after - before) / (double) held.size());
         Arrays.sort(seconds);
         System.out.printf(Locale.ROOT, "incremental rescan of %d unchanged files: best %.2f s, median %.2f s "
                 + "(target <= 2 s)%n", count, seconds[0], seconds[seconds.length / 2]);
