@@ -1,7 +1,14 @@
 package org.nestguard.agent.cli;
 
+import org.nestguard.agent.outbox.Outbox;
+import org.nestguard.agent.files.VolumeScanner;
+import org.nestguard.agent.files.RemovableVolumes;
+import org.nestguard.agent.files.RemovableMediaWatch;
+import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import org.nestguard.agent.files.AccountHomes;
 import org.nestguard.agent.history.LinuxProfileDiscovery;
 import org.nestguard.agent.history.MacProfileDiscovery;
 import org.nestguard.agent.history.ProfileDiscovery;
@@ -17,6 +24,7 @@ import org.nestguard.agent.platform.Platform;
 import org.nestguard.agent.platform.linux.LinuxPlatform;
 import org.nestguard.agent.platform.macos.MacPlatform;
 import org.nestguard.agent.platform.windows.Advapi32RegistryReader;
+import org.nestguard.agent.platform.windows.OshiWmiReader;
 import org.nestguard.agent.platform.windows.WindowsPlatform;
 
 /** Picks the probes for the operating system the agent runs on. */
@@ -54,6 +62,46 @@ final class Platforms {
         }
         throw new IllegalStateException("Nestguard cannot lock logon on " + System.getProperty("os.name")
                 + "; it runs on Windows, macOS and Linux");
+    }
+
+    /** The home folders of every local account, found the way this OS lists its accounts. */
+    static AccountHomes accountHomes(HostRoot root) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return WindowsProfileDiscovery.live(new Advapi32RegistryReader())::accountHomes;
+        }
+        if (os.startsWith("mac")) {
+            return new MacProfileDiscovery(root)::accountHomes;
+        }
+        if (os.startsWith("linux")) {
+            return new LinuxProfileDiscovery(root)::accountHomes;
+        }
+        throw new IllegalStateException("Nestguard cannot list accounts on " + System.getProperty("os.name")
+                + "; it runs on Windows, macOS and Linux");
+    }
+
+    /** The removable media watch with this OS's volume listing and antivirus scanner. */
+    static RemovableMediaWatch removableMedia(CommandRunner runner,
+            Outbox outbox, Clock clock) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        RemovableVolumes volumes;
+        VolumeScanner scanner;
+        if (os.startsWith("windows")) {
+            volumes = RemovableVolumes.windows(new OshiWmiReader());
+            String programFiles = System.getenv().getOrDefault("ProgramFiles", "C:\\Program Files");
+            scanner = VolumeScanner.defender(runner,
+                    Path.of(programFiles, "Windows Defender", "MpCmdRun.exe"), clock);
+        } else if (os.startsWith("mac")) {
+            volumes = RemovableVolumes.macos(runner, Path.of("/Volumes"));
+            scanner = VolumeScanner.none("macOS has no command-line antivirus scanner for a "
+                    + "volume (XProtect checks files as they are opened); the volume was not scanned", clock);
+        } else {
+            volumes = RemovableVolumes.linux(runner);
+            scanner = VolumeScanner.clamscan(runner,
+                    Path.of("/usr/bin/clamscan"), clock);
+        }
+        return new RemovableMediaWatch(volumes, scanner, outbox, clock,
+                Duration.ofSeconds(1));
     }
 
     static Platform forThisMachine(HostRoot root, CommandRunner runner, Clock clock) {

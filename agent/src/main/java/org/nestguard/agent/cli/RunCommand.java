@@ -9,19 +9,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nestguard.agent.files.AccountHomes;
 import org.nestguard.agent.check.CheckEngine;
 import org.nestguard.agent.check.FirstSeenLedger;
 import org.nestguard.agent.check.OsLifecycle;
 import org.nestguard.agent.enrolment.AgentHome;
 import org.nestguard.agent.enrolment.DeviceIdentity;
+import org.nestguard.agent.files.FileIndex;
+import org.nestguard.agent.files.FileScanner;
+import org.nestguard.agent.files.HashListStore;
+import org.nestguard.agent.files.StreamingHasher;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.agent.outbox.OutboxConfig;
 import org.nestguard.agent.outbox.OverflowPolicy;
 import org.nestguard.agent.files.OutingCount;
-import org.nestguard.agent.files.WatchedFiles;
 import org.nestguard.agent.quarantine.HoldState;
+import org.nestguard.agent.quarantine.PolicySource;
 import org.nestguard.agent.quarantine.Quarantine;
-import org.nestguard.protocol.files.FileFacts;
+import org.nestguard.agent.quarantine.Vault;
+import org.nestguard.agent.files.CameraFolderCount;
+import org.nestguard.protocol.policy.FileCheckRule;
+import org.nestguard.protocol.policy.Policy;
+import java.io.UncheckedIOException;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.InterfaceAddressProbe;
 import org.nestguard.agent.platform.Platform;
@@ -29,6 +38,7 @@ import org.nestguard.agent.platform.ProcessCommandRunner;
 import org.nestguard.agent.service.AgentService;
 import org.nestguard.agent.service.CheckCycle;
 import org.nestguard.agent.service.CommandExecutor;
+import org.nestguard.agent.service.FileScanCycle;
 import org.nestguard.agent.service.HistoryCollection;
 import org.nestguard.agent.history.CanaryHistory;
 import org.nestguard.agent.service.HandledCommands;
@@ -71,6 +81,7 @@ public final class RunCommand implements Callable<Integer> {
             return AgentCommand.USAGE_OR_POLICY_ERROR;
         }
         Clock clock = Clock.systemUTC();
+        FileScanCycle fileScans = null;
         HoldState holdState;
         try {
             holdState = HoldState.open(home);
@@ -91,10 +102,17 @@ public final class RunCommand implements Callable<Integer> {
             CheckEngine engine = CheckEngine.standard(platform, addresses, OsLifecycle.bundled(),
                     FirstSeenLedger.open(home.pendingUpdatesLedger(), clock), clock);
             CanaryHistory canary = new CanaryHistory(home.canaryHistory());
-            // INTEGRATION: the file scanner's index is the WatchedFiles and OutingCount, and it must be given
-            // quarantine.vault() as its Isolation; until it is wired, these say so instead of guessing.
-            Quarantine quarantine = Quarantine.start(home, holdState, outbox, platform.accounts(),
-                    Platforms.logonLock(HostRoot.live(), runner), NO_SCANNER, NO_SCANNER_COUNT, client::putEvidence,
+            // The vault first: the scanner isolates through it, and the quarantine commands find watched files
+            // through the scanner and count photos through its index.
+            Vault vault = Quarantine.openVault(home, holdState, outbox, clock);
+            FileIndex index = FileIndex.open(home.fileIndex());
+            FileScanner scanner = new FileScanner(index, new StreamingHasher(), vault, FileScanCycle.sinkFor(outbox),
+                    clock);
+            AccountHomes homes = Platforms.accountHomes(HostRoot.live());
+            PolicySource policy = PolicySource.stored(home);
+            OutingCount outing = new CameraFolderCount(homes, () -> cameraFolders(policy), index);
+            Quarantine quarantine = Quarantine.start(home, vault, holdState, outbox, platform.accounts(),
+                    Platforms.logonLock(HostRoot.live(), runner), scanner, outing, client::putEvidence,
                     home.readEnrolment().deviceId(), clock);
             CommandExecutor commands = new CommandExecutor(home, outbox, HandledCommands.open(home), canary, clock,
                     quarantine.commands());
@@ -102,8 +120,11 @@ public final class RunCommand implements Callable<Integer> {
                     new LocationReader(platform.gateway(), addresses), () -> versionOf(home));
             HistoryCollection history = HistoryCollection.open(home, Platforms.browserProfiles(HostRoot.live()),
                     canary, platform.accounts(), outbox, clock);
+            fileScans = new FileScanCycle(scanner, homes,
+                    new HashListStore(home, clock), Platforms.removableMedia(new ProcessCommandRunner(), outbox, clock),
+                    outbox, clock);
             AgentService service = new AgentService(home, new CheckCycle(engine::run, outbox, clock), history,
-                    uploader, new Jitter(new SecureRandom()), clock);
+                    fileScans, uploader, new Jitter(new SecureRandom()), clock);
             UploadResult result;
             if (once) {
                 result = service.runOnce();
@@ -120,29 +141,36 @@ public final class RunCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 result = service.run();
             }
+            closeQuietly(fileScans); // before the outbox closes: pending removable-write reports go into it
             return report(result, once, outbox, out, err);
         } catch (IOException | RuntimeException e) {
             err.println("the agent cannot run from " + home.root() + ": " + e.getMessage());
             return AgentCommand.USAGE_OR_POLICY_ERROR;
+        } finally {
+            closeQuietly(fileScans);
         }
     }
 
-    private static final WatchedFiles NO_SCANNER = new WatchedFiles() {
-        @Override
-        public FileFacts describe(Path path) {
-            throw new IllegalArgumentException("this agent build has no file scanner, so " + path + " cannot be "
-                    + "checked against the watched folders");
+    private static void closeQuietly(FileScanCycle fileScans) {
+        if (fileScans != null) {
+            try {
+                fileScans.close();
+            } catch (IOException | RuntimeException e) {
+                // stopping anyway; a report still pending is lost only if the outbox is already closed
+            }
         }
+    }
 
-        @Override
-        public List<FileFacts> withSha256(String sha256) throws IOException {
-            throw new IOException("this agent build has no file scanner, so no watched file can be found by hash");
+    // Outing readiness counts the policy's camera folders, or the documented defaults when it sets no file checks.
+    private static List<String> cameraFolders(PolicySource policy) {
+        try {
+            Policy current = policy.current();
+            return current.fileChecks() == null ? FileCheckRule.DEFAULT_CAMERA_FOLDERS
+                    : current.fileChecks().cameraFolders();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    };
-
-    private static final OutingCount NO_SCANNER_COUNT = () -> {
-        throw new IOException("this agent build has no file scanner, so photos and videos cannot be counted");
-    };
+    }
 
     private static int versionOf(AgentHome home) {
         try {

@@ -107,6 +107,16 @@ public final class AgentHome {
         return state().resolve("hold.json");
     }
 
+    /** Hash lists imported with {@code nestguard-agent hashes import}, for the file scanner. */
+    public Path hashLists() {
+        return root.resolve("hash-lists");
+    }
+
+    /** The file scanner's index of watched files (path, size, times, hashes, kind, flagged). */
+    public Path fileIndex() {
+        return state().resolve("file-index.bin");
+    }
+
     /** Creates the folder (owner-only on POSIX, since it holds the device key) and {@code state/}. */
     public void create() throws IOException {
         Files.createDirectories(root);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.nestguard.agent.platform.AccountHome;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.linux.LocalUsers;
@@ -121,6 +122,12 @@ public final class LinuxProfileDiscovery implements ProfileDiscovery {
                     .profiles(home.account()));
         }
         return profiles;
+    }
+
+    /** Every account's home, each once: the folders the file scanner watches in. */
+    public List<AccountHome> accountHomes() throws IOException {
+        return homes().stream().map(h -> new AccountHome(h.account(), h.folder()))
+                .toList();
     }
 
     /** The homes to look in, each once, in passwd order then {@code /home} order. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.nestguard.agent.platform.AccountHome;
 import org.nestguard.agent.platform.HostRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,13 @@ public final class MacProfileDiscovery implements ProfileDiscovery {
         this.root = root;
     }
 
-    @Override
-    public List<BrowserProfile> discover() throws IOException {
+    /** Every home under {@code /Users} that is a person's: the folders the file scanner watches in. */
+    public List<AccountHome> accountHomes() throws IOException {
+        return homeNames().stream()
+                .map(a -> new AccountHome(a, root.resolve("/Users/" + a))).toList();
+    }
+
+    private List<String> homeNames() throws IOException {
         Path users = root.resolve("/Users");
         if (!Files.isDirectory(users)) {
             throw new IOException("/Users does not exist under " + root.root() + "; is this a macOS root?");
@@ -62,6 +68,12 @@ public final class MacProfileDiscovery implements ProfileDiscovery {
             }
         }
         homes.sort(null);
+        return homes;
+    }
+
+    @Override
+    public List<BrowserProfile> discover() throws IOException {
+        List<String> homes = homeNames();
         HomeFolders everyHome =
                 new HomeFolders(homes.stream().map(account -> root.resolve("/Users/" + account)).toList());
         List<BrowserProfile> profiles = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.nestguard.agent.platform.AccountHome;
 import org.nestguard.agent.platform.ProbeException;
 import org.nestguard.agent.platform.windows.RegistryReader;
 import org.nestguard.agent.platform.windows.UserProfile;
@@ -79,6 +80,22 @@ public final class WindowsProfileDiscovery implements ProfileDiscovery {
 
     @Override
     public List<BrowserProfile> discover() throws IOException {
+        List<Map.Entry<String, Path>> homes = homes();
+        HomeFolders everyHome = new HomeFolders(homes.stream().map(Map.Entry::getValue).toList());
+        List<BrowserProfile> profiles = new ArrayList<>();
+        for (Map.Entry<String, Path> home : homes) {
+            profiles.addAll(profilesOf(home.getKey(), home.getValue(), everyHome));
+        }
+        return profiles;
+    }
+
+    /** Every person's profile folder that exists: the folders the file scanner watches in. */
+    public List<AccountHome> accountHomes() throws IOException {
+        return homes().stream().map(h -> new AccountHome(h.getKey(), h.getValue()))
+                .toList();
+    }
+
+    private List<Map.Entry<String, Path>> homes() throws IOException {
         List<UserProfile> people;
         try {
             people = users.list();
@@ -98,12 +115,7 @@ public final class WindowsProfileDiscovery implements ProfileDiscovery {
             }
             homes.add(Map.entry(user.user(), home));
         }
-        HomeFolders everyHome = new HomeFolders(homes.stream().map(Map.Entry::getValue).toList());
-        List<BrowserProfile> profiles = new ArrayList<>();
-        for (Map.Entry<String, Path> home : homes) {
-            profiles.addAll(profilesOf(home.getKey(), home.getValue(), everyHome));
-        }
-        return profiles;
+        return homes;
     }
 
     private List<BrowserProfile> profilesOf(String account, Path home, HomeFolders everyHome) {

@@ -16,21 +16,28 @@ import org.nestguard.agent.platform.LogonLock;
  */
 public record Quarantine(Vault vault, DeviceHold hold, QuarantineCommands commands) {
     /**
-     * Builds the parts and runs the vault's crash recovery, which must come before anything else uses it.
+     * The vault over the data folder, after its crash recovery, which must come before anything else uses it. It is
+     * built first because the file scanner isolates through it and the quarantine commands find files through the
+     * scanner.
      *
      * @param holdState the hold the outbox was opened with
      */
-    public static Quarantine start(AgentHome home, HoldState holdState, Outbox outbox, AccountProbe accounts,
-                                   LogonLock lock, WatchedFiles watched, OutingCount outing,
-                                   EvidenceExport.Upload upload, String deviceId, Clock clock) throws IOException {
+    public static Vault openVault(AgentHome home, HoldState holdState, Outbox outbox, Clock clock) throws IOException {
         PolicySource policy = PolicySource.stored(home);
-        EvidenceKeyStore evidenceKeys = new EvidenceKeyStore(home);
-        Vault vault = new Vault(new VaultStore(home.vault()), evidenceKeys, outbox, holdState,
+        Vault vault = new Vault(new VaultStore(home.vault()), new EvidenceKeyStore(home), outbox, holdState,
                 () -> IsolationNote.of(policy.current(), ZoneId.systemDefault()), clock, VaultSteps.NONE);
         vault.recover();
+        return vault;
+    }
+
+    /** The hold and the command family over an opened vault. */
+    public static Quarantine start(AgentHome home, Vault vault, HoldState holdState, Outbox outbox,
+                                   AccountProbe accounts, LogonLock lock, WatchedFiles watched, OutingCount outing,
+                                   EvidenceExport.Upload upload, String deviceId, Clock clock) {
+        PolicySource policy = PolicySource.stored(home);
         DeviceHold hold = new DeviceHold(holdState, accounts, lock, policy, outbox, clock);
         EvidenceExport export = new EvidenceExport(vault, deviceId, upload, outbox, clock);
-        return new Quarantine(vault, hold, new QuarantineCommands(vault, watched, hold, evidenceKeys, export, outing,
-                outbox));
+        return new Quarantine(vault, hold, new QuarantineCommands(vault, watched, hold, new EvidenceKeyStore(home),
+                export, outing, outbox));
     }
 }

@@ -25,6 +25,7 @@ public final class AgentService {
     private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
     // A bound on check-now commands answered within one --once run, so a console repeating them cannot loop it.
     private static final int MAX_ONCE_ROUNDS = 5;
+    private static final Duration FILE_WATCH_LOOK = Duration.ofSeconds(3);
 
     /** One history collection under a policy. */
     public interface HistoryRunner {
@@ -42,6 +43,7 @@ public final class AgentService {
     private final CheckCycle cycle;
     private final HistoryRunner history;
     private final Uploader uploader;
+    private final FileScanCycle fileScans;
     private final Jitter jitter;
     private final Clock clock;
     private final Backoff backoff = new Backoff();
@@ -52,6 +54,13 @@ public final class AgentService {
 
     public AgentService(AgentHome home, CheckCycle cycle, HistoryRunner history, Uploader uploader, Jitter jitter,
                         Clock clock) {
+        this(home, cycle, history, null, uploader, jitter, clock);
+    }
+
+    /** @param fileScans the file checks (rescans on {@code fileChecks.rescanEvery} and the watch), or null for none */
+    public AgentService(AgentHome home, CheckCycle cycle, HistoryRunner history, FileScanCycle fileScans,
+                        Uploader uploader, Jitter jitter, Clock clock) {
+        this.fileScans = fileScans;
         this.home = home;
         this.cycle = cycle;
         this.history = history;
@@ -67,6 +76,7 @@ public final class AgentService {
     public UploadResult runOnce() throws IOException {
         runCycle();
         collectHistory();
+        scanFiles();
         UploadResult result = uploader.upload();
         for (int round = 1; round < MAX_ONCE_ROUNDS && result.state() == UploadResult.State.SENT
                 && (result.checkNow() || result.collectHistory()); round++) {
@@ -88,6 +98,7 @@ public final class AgentService {
         Instant nextCheck = now.plus(jitter.firstCycle());
         Instant nextCollect = now.plus(jitter.firstCycle());
         Instant nextCheckIn = now;
+        Instant nextFileScan = now.plus(jitter.firstCycle());
         boolean online = true;
         LOG.info("Agent running from {}; first check cycle at {}", home.root(), nextCheck);
         while (!stopped) {
@@ -104,6 +115,15 @@ public final class AgentService {
                 if (collected.map(c -> c.flagged() + c.uploaded() + c.notices() > 0).orElse(false)) {
                     nextCheckIn = now; // a flag should not wait for the next routine check-in
                 }
+            }
+            if (fileScans != null && (!now.isBefore(nextFileScan) || fileScans.rescanWanted())) {
+                // On a thread of its own: a first scan of a large Pictures folder must not hold up check-ins.
+                loadPolicy();
+                fileScans.runInBackground(policy);
+                nextFileScan = now.plus(jitter.spread(FileScanCycle.rescanEvery(policy)));
+            }
+            if (fileScans != null && fileScans.takeNewFlags() > 0) {
+                nextCheckIn = now; // a file flagged by the watch should not wait for the next routine check-in
             }
             if (!now.isBefore(nextCheckIn)) {
                 UploadResult result = uploader.upload();
@@ -138,7 +158,12 @@ public final class AgentService {
                     nextCollect = canaryReadable.isBefore(nextCollect) ? canaryReadable : nextCollect;
                 }
             }
-            pauseUntil(earliest(nextCheck, nextCollect, nextCheckIn));
+            Instant next = earliest(nextCheck, nextCollect, nextCheckIn);
+            if (fileScans != null) {
+                // the watch may flag a file at any moment; look for that (and for a wanted rescan) every few seconds
+                next = earliest(next, nextFileScan, now.plus(FILE_WATCH_LOOK));
+            }
+            pauseUntil(next);
         }
         LOG.info("Agent stopped");
         return UploadResult.sent(false, false, policyVersion);
@@ -157,6 +182,23 @@ public final class AgentService {
         CycleSummary summary = cycle.run(policy, policyVersion);
         LOG.info("Check cycle: {} controls, {} pass, {} fail, {} unknown", summary.checked(), summary.passed(),
                 summary.failed(), summary.unknown());
+    }
+
+    private Optional<org.nestguard.agent.files.ScanSummary> scanFiles() throws IOException {
+        if (fileScans == null) {
+            return Optional.empty();
+        }
+        loadPolicy();
+        try {
+            Optional<org.nestguard.agent.files.ScanSummary> summary = fileScans.run(policy);
+            summary.ifPresent(s -> LOG.info("File checks: {} folders, {} files, {} hashed, {} flagged, {} problems",
+                    s.folders(), s.files(), s.hashed(), s.flagged(), s.problems().size()));
+            return summary;
+        } catch (IOException e) {
+            // As with history: the checks go on; the next rescan finds whatever this one could not record.
+            LOG.error("File scan failed: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<HistorySummary> collectHistory() throws IOException {
