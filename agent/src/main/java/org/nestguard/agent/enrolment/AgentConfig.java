@@ -91,6 +91,21 @@ public record AgentConfig(String console, String token, String caFingerprint, Pa
         return config;
     }
 
+    /**
+     * Writes this configuration to {@code file}, owner-only on POSIX from the moment it exists (it holds the token);
+     * on Windows the MSI has already restricted the folder to SYSTEM and Administrators, and the file inherits that.
+     */
+    public void write(Path file) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        byte[] yaml = ("# Nestguard agent configuration. The token is used once, on the first start, and is a secret:\n"
+                + "# keep this file readable by the agent's account only.\n"
+                + YAML.writeValueAsString(new File(console, token, caFingerprint,
+                data == null ? null : data.toString())).replaceFirst("^---\\s*\n", ""))
+                .getBytes(StandardCharsets.UTF_8);
+        new AgentHome(folder).writeAtomically(file.toAbsolutePath(), yaml, true);
+    }
+
     private static void require(Path file, String field, String value, String expected) throws InvalidConfigException {
         if (value == null || value.isBlank()) {
             throw new InvalidConfigException(file + ": field '" + field + "' is missing or empty; it must be " + expected);
