@@ -63,12 +63,16 @@ echo "   modules: $MODULES"
   --output "$WORK/runtime"
 
 echo "== Agent launcher (jpackage app-image)"
+# The agent service's JVM flags, the same bench/check-bench.sh and the history benchmark measure
+# (BENCHMARKS.md): a small growable heap, the serial collector, the C1 compiler only.
+SERVICE_JVM_FLAGS="-XX:+UseSerialGC -Xms4m -Xmx24m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10 -Xss512k \
+-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
 mkdir -p "$WORK/input"
 cp "$AGENT_JAR" "$WORK/input/nestguard-agent.jar"
 "${JAVA_BIN}jpackage" --type app-image --name nestguard-agent --input "$WORK/input" \
   --main-jar nestguard-agent.jar --main-class org.nestguard.agent.cli.AgentCommand --runtime-image "$WORK/runtime" \
   --app-version "${VERSION%%~*}" --vendor Nestguard --dest "$WORK/app" \
-  --java-options "-XX:+UseSerialGC -Djava.awt.headless=true"
+  --java-options "$SERVICE_JVM_FLAGS -Djava.awt.headless=true"
 
 # The installed tree, the same for both formats except where systemd units live.
 stage_agent() { # $1 = root, $2 = unit folder
