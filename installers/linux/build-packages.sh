@@ -32,7 +32,8 @@ while [ $# -gt 0 ]; do
 done
 if [ -z "$VERSION" ]; then
   # The Maven project version; a -SNAPSHOT sorts before its release in dpkg and rpm as ~SNAPSHOT.
-  VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$REPO/pom.xml" | sed -n 2p)
+  VERSION=$(awk '/<artifactId>nestguard-parent<\/artifactId>/ {p = 1} p && /<version>/ {
+    sub(/.*<version>/, ""); sub(/<\/version>.*/, ""); print; exit }' "$REPO/pom.xml")
 fi
 VERSION=${VERSION//-/\~}
 printf '%s' "$VERSION" | grep -Eq '^[0-9][0-9A-Za-z.~+]*$' \
