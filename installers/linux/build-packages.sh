@@ -58,9 +58,12 @@ OUT=$(cd "$OUT" && pwd)
 echo "== Agent runtime (jlink)"
 # jdeps finds the modules the agent's classes use. jdk.crypto.ec is added by hand: the EC device key and TLS's
 # ECDHE come from the SunEC provider, found by name at run time, which no static analysis sees.
+# --generate-cds-archive restores the class-data sharing archive the full JDK ships (jlink drops it): without
+# it the agent started slower and used more memory than on the full JDK (BENCHMARKS.md, "Installers").
 MODULES=$("${JAVA_BIN}jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$AGENT_JAR"),jdk.crypto.ec
 echo "   modules: $MODULES"
 "${JAVA_BIN}jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --generate-cds-archive \
   --output "$WORK/runtime"
 
 echo "== Agent launcher (jpackage app-image)"

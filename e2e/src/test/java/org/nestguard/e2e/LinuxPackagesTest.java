@@ -230,7 +230,7 @@ class LinuxPackagesTest {
 
             // The admin wrapper runs as the service account on the packaged data folder.
             Finished token = run(List.of("nestguard-console", "token", "create", "--setting", "nowhere"), Map.of());
-            assertTrue(token.err().contains("nowhere"), "the console's own message about the unknown setting: " + token);
+            assertTrue(token.err().contains("nowhere"), "the console's message about the unknown setting: " + token);
             Files.writeString(Path.of("/var/lib/nestguard-console/keep"), "x");
 
             Finished purge = run(List.of("dpkg", "-P", "nestguard-console"), Map.of());

@@ -108,7 +108,8 @@ public record AgentConfig(String console, String token, String caFingerprint, Pa
 
     private static void require(Path file, String field, String value, String expected) throws InvalidConfigException {
         if (value == null || value.isBlank()) {
-            throw new InvalidConfigException(file + ": field '" + field + "' is missing or empty; it must be " + expected);
+            throw new InvalidConfigException(file + ": field '" + field + "' is missing or empty; it must be "
+                    + expected);
         }
     }
 

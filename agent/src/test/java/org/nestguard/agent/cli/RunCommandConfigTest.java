@@ -20,7 +20,7 @@ import org.nestguard.agent.enrolment.AgentHome;
 import org.nestguard.agent.service.TestConsole;
 import picocli.CommandLine;
 
-/** {@code run --config}: how a freshly installed agent enrols itself on first start, once, without leaking the token. */
+/** {@code run --config}: a freshly installed agent enrols itself on first start, once, without leaking the token. */
 class RunCommandConfigTest {
     static final String TOKEN = "tok-SECRET-4711";
     /** One quick control, so a whole check cycle takes well under a second. */
