@@ -86,6 +86,9 @@ read -r pk_rss pk_hwm < <(measure packaged "$AGENT/bin/nestguard-agent")
 read -r d_rss d_hwm < <(measure jdk-defaults java -jar agent/target/nestguard-agent.jar)
 # shellcheck disable=SC2086
 read -r f_rss f_hwm < <(measure jdk-flags java $SERVICE_FLAGS -jar agent/target/nestguard-agent.jar)
+# shellcheck disable=SC2086
+read -r j_rss j_hwm < <(measure jlink-java "$AGENT/lib/runtime/bin/java" $SERVICE_FLAGS -jar "$AGENT/lib/app/nestguard-agent.jar")
+for v in "$pk_rss" "$d_rss" "$f_rss" "$j_rss"; do [ -n "$v" ] || { echo "a measurement failed (see above)" >&2; exit 1; }; done
 echo
 echo "policy: ditton-junior (all nine controls); service flags: $SERVICE_FLAGS"
 echo
@@ -94,3 +97,4 @@ echo "|---|---|---|---|"
 echo "| packaged: /opt/nestguard-agent launcher, jlink runtime, service flags | $pk_rss KiB | $pk_hwm KiB | 1.00 |"
 echo "| reference: same jar, full JDK, JVM defaults | $d_rss KiB | $d_hwm KiB | $(awk -v a="$pk_rss" -v b="$d_rss" 'BEGIN {printf "%.2f", a/b}') |"
 echo "| reference: same jar, full JDK, service flags | $f_rss KiB | $f_hwm KiB | $(awk -v a="$pk_rss" -v b="$f_rss" 'BEGIN {printf "%.2f", a/b}') |"
+echo "| same jar, the package's jlink runtime run by its own java (no launcher), service flags | $j_rss KiB | $j_hwm KiB | $(awk -v a="$pk_rss" -v b="$j_rss" 'BEGIN {printf "%.2f", a/b}') |"
