@@ -65,6 +65,8 @@ public final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final Supplier<DeviceFacts> facts;
+    /** The data folder {@code --config} names, once read. */
+    private Path configuredData;
 
     public RunCommand() {
         this(() -> new DeviceFactsReader().read());
@@ -134,8 +136,6 @@ public final class RunCommand implements Callable<Integer> {
             return AgentCommand.USAGE_OR_POLICY_ERROR;
         }
     }
-
-    private Path configuredData;
 
     /** Reads {@code --config} and, if its data folder holds no enrolment yet, enrols with what the file says. */
     private int enrolFromConfig(PrintWriter out, PrintWriter err) {
