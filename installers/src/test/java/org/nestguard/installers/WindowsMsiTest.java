@@ -77,7 +77,8 @@ class WindowsMsiTest {
         assertEquals("LocalSystem", service.get("StartName"));
         assertEquals("2", service.get("StartType"), "SERVICE_AUTO_START");
         assertEquals("16", service.get("ServiceType"), "SERVICE_WIN32_OWN_PROCESS");
-        assertEquals("run --config \"[CommonAppDataFolder]Nestguard\\agent.yaml\"", service.get("Arguments"));
+        assertEquals("run --windows-service --config \"[CommonAppDataFolder]Nestguard\\agent.yaml\"",
+                service.get("Arguments"));
         assertEquals("AgentService", service.get("Component_"));
         assertEquals("AgentExe", row("Component", "Component", "AgentService").get("KeyPath"),
                 "the service runs the component's key file, the launcher");
@@ -142,6 +143,30 @@ class WindowsMsiTest {
         assertEquals("https://console.school.example:8443", config.console());
         assertEquals("ngt_intune-42", config.token());
         assertEquals(FINGERPRINT, config.caFingerprint());
+    }
+
+    @Test
+    void theServiceCommandLineIsAcceptedByTheRealAgentAndRecoveryRestartsIt() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(Command.AGENT_JAR), Command.AGENT_JAR + " is not built");
+        String arguments = row("ServiceInstall", "Name", "NestguardAgent").get("Arguments");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", Command.AGENT_JAR.toString()));
+        command.addAll(formatted(arguments, Map.of("CommonAppDataFolder", dir + "/")));
+        command.add("--help"); // picocli rejects an unknown option before it prints help
+        Command help = Command.run(command, Map.of());
+        assertEquals(0, help.exit(), help.toString());
+        assertTrue(help.out().contains("--windows-service"), help.out());
+
+        Map<String, String> recovery = row("CustomAction", "Action", "SetRecovery");
+        assertDeferredAsSystem(recovery);
+        assertTrue(recovery.get("Target").startsWith("failure NestguardAgent reset= 86400 actions= restart/"),
+                recovery.toString());
+        Map<String, Integer> order = new HashMap<>();
+        for (Map<String, String> r : table("InstallExecuteSequence")) {
+            order.put(r.get("Action"), Integer.parseInt(r.get("Sequence")));
+        }
+        assertTrue(order.get("InstallServices") < order.get("SetRecovery"), "sc needs the installed service");
+        assertTrue(order.get("FindSc") < order.get("SetRecovery"), order.toString());
     }
 
     /** The MSI's [PROPERTY] formatting and the Windows command-line quoting the exe sees, for this target. */

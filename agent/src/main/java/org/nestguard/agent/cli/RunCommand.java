@@ -23,6 +23,8 @@ import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.InterfaceAddressProbe;
 import org.nestguard.agent.platform.Platform;
 import org.nestguard.agent.platform.ProcessCommandRunner;
+import org.nestguard.agent.platform.windows.Advapi32ServiceControlManager;
+import org.nestguard.agent.platform.windows.WindowsServiceHost;
 import org.nestguard.agent.service.AgentService;
 import org.nestguard.agent.service.CheckCycle;
 import org.nestguard.agent.service.CommandExecutor;
@@ -58,6 +60,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "and a device not yet enrolled enrols first with its console, token and CA fingerprint")
     Path config;
 
+    @Option(names = "--windows-service",
+            description = "run under the Windows service manager (the command line of the MSI's NestguardAgent service)")
+    boolean windowsService;
+
     @Option(names = "--once", description = "one check cycle, then check in until everything is sent, then exit")
     boolean once;
 
@@ -67,6 +73,9 @@ public final class RunCommand implements Callable<Integer> {
     private final Supplier<DeviceFacts> facts;
     /** The data folder {@code --config} names, once read. */
     private Path configuredData;
+    /** The running service loop, for the Windows service manager's stop request. */
+    private volatile AgentService running;
+    private volatile boolean stopRequested;
 
     public RunCommand() {
         this(() -> new DeviceFactsReader().read());
@@ -78,6 +87,25 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!windowsService) {
+            return runAgent();
+        }
+        try {
+            return new WindowsServiceHost(new Advapi32ServiceControlManager()).run(this::runAgent, () -> {
+                stopRequested = true;
+                AgentService service = running;
+                if (service != null) {
+                    service.stop();
+                }
+            });
+        } catch (IllegalStateException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            spec.commandLine().getErr().println("cannot run as a Windows service: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return AgentCommand.USAGE_OR_POLICY_ERROR;
+        }
+    }
+
+    private int runAgent() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (config != null) {
@@ -128,6 +156,10 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }, "nestguard-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
+                running = service;
+                if (stopRequested) {
+                    service.stop(); // the service manager asked before the loop existed
+                }
                 result = service.run();
             }
             return report(result, once, outbox, out, err);
