@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--windows-service",
-            description = "run under the Windows service manager (the command line of the MSI's NestguardAgent service)")
+            description = "run under the Windows service manager (the MSI's NestguardAgent service runs this)")
     boolean windowsService;
 
     @Option(names = "--once", description = "one check cycle, then check in until everything is sent, then exit")
