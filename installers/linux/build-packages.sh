@@ -60,9 +60,11 @@ echo "== Agent runtime (jlink)"
 # ECDHE come from the SunEC provider, found by name at run time, which no static analysis sees.
 # --generate-cds-archive restores the class-data sharing archive the full JDK ships (jlink drops it): without
 # it the agent started slower and used more memory than on the full JDK (BENCHMARKS.md, "Installers").
+# --compress=0: a zip-compressed module image cost the running agent 9 MB of memory (classes inflated on
+# loading) and made the gzip'd package larger, not smaller; it saves only disk space once installed.
 MODULES=$("${JAVA_BIN}jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$AGENT_JAR"),jdk.crypto.ec
 echo "   modules: $MODULES"
-"${JAVA_BIN}jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=2 \
+"${JAVA_BIN}jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --compress=0 \
   --generate-cds-archive \
   --output "$WORK/runtime"
 
