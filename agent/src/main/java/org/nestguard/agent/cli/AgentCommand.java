@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nestguard-agent", mixinStandardHelpOptions = true, version = "Nestguard agent 0.1.0",
         description = "Checks this device against a setting's online safety policy.",
         subcommands = {CheckCommand.class, EnrollCommand.class, RunCommand.class, HistoryCommand.class,
-                ListsCommand.class, HashesCommand.class, ScanCommand.class, QuarantineCommand.class})
+                ListsCommand.class, HashesCommand.class, ScanCommand.class, QuarantineCommand.class,
+                ConfigureCommand.class})
 public final class AgentCommand implements Runnable {
     /** Exit status for a usage mistake or a policy that cannot be used. */
     static final int USAGE_OR_POLICY_ERROR = 2;

@@ -53,9 +53,13 @@ public final class EnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        AgentHome home = new AgentHome(data);
+        return enroll(new AgentHome(data), facts, console, token, fingerprint, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    /** Enrols {@code home} and says what happened; shared with {@code run --config}. Never prints the token. */
+    static int enroll(AgentHome home, Supplier<DeviceFacts> facts, String console, String token, String fingerprint,
+                      PrintWriter out, PrintWriter err) {
         try {
             URI uri = Enroller.consoleUri(console);
             EnrolmentResult result = new Enroller(home, facts, Clock.systemUTC(), Duration.ofSeconds(20))

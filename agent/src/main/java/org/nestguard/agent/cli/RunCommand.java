@@ -9,11 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.nestguard.agent.files.AccountHomes;
 import org.nestguard.agent.check.CheckEngine;
 import org.nestguard.agent.check.FirstSeenLedger;
 import org.nestguard.agent.check.OsLifecycle;
+import org.nestguard.agent.enrolment.AgentConfig;
 import org.nestguard.agent.enrolment.AgentHome;
+import org.nestguard.agent.enrolment.DeviceFactsReader;
 import org.nestguard.agent.enrolment.DeviceIdentity;
 import org.nestguard.agent.files.FileIndex;
 import org.nestguard.agent.files.FileScanner;
@@ -35,6 +38,8 @@ import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.InterfaceAddressProbe;
 import org.nestguard.agent.platform.Platform;
 import org.nestguard.agent.platform.ProcessCommandRunner;
+import org.nestguard.agent.platform.windows.Advapi32ServiceControlManager;
+import org.nestguard.agent.platform.windows.WindowsServiceHost;
 import org.nestguard.agent.service.AgentService;
 import org.nestguard.agent.service.CheckCycle;
 import org.nestguard.agent.service.CommandExecutor;
@@ -47,6 +52,7 @@ import org.nestguard.agent.service.LocationReader;
 import org.nestguard.agent.service.UploadResult;
 import org.nestguard.agent.service.Uploader;
 import org.nestguard.agent.transport.ConsoleClient;
+import org.nestguard.protocol.wire.DeviceFacts;
 import org.nestguard.protocol.crypto.PinnedTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,10 +65,20 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:stopped, or --once sent everything", "2:not enrolled or data folder unusable",
                 "3:--once: console unreachable (results kept for later)", "4:device revoked",
-                "5:console refused the check-in"})
+                "5:console refused the check-in",
+                "3-6:with --config, a first enrolment that failed, as for 'enroll'"})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "the agent's data folder (default: ${DEFAULT-VALUE})")
     Path data = AgentHome.defaultRoot();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the installer's configuration (e.g. /etc/nestguard/agent.yaml): its data folder is used, "
+                    + "and a device not yet enrolled enrols first with its console, token and CA fingerprint")
+    Path config;
+
+    @Option(names = "--windows-service",
+            description = "run under the Windows service manager (the MSI's NestguardAgent service runs this)")
+    boolean windowsService;
 
     @Option(names = "--once", description = "one check cycle, then check in until everything is sent, then exit")
     boolean once;
@@ -70,11 +86,55 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<DeviceFacts> facts;
+    /** The data folder {@code --config} names, once read. */
+    private Path configuredData;
+    /** The running service loop, for the Windows service manager's stop request. */
+    private volatile AgentService running;
+    private volatile boolean stopRequested;
+
+    public RunCommand() {
+        this(() -> new DeviceFactsReader().read());
+    }
+
+    RunCommand(Supplier<DeviceFacts> facts) {
+        this.facts = facts;
+    }
+
     @Override
     public Integer call() {
+        if (!windowsService) {
+            return runAgent();
+        }
+        try {
+            return new WindowsServiceHost(new Advapi32ServiceControlManager()).run(this::runAgent, () -> {
+                stopRequested = true;
+                AgentService service = running;
+                if (service != null) {
+                    service.stop();
+                }
+            });
+        } catch (IllegalStateException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            spec.commandLine().getErr().println("cannot run as a Windows service: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return AgentCommand.USAGE_OR_POLICY_ERROR;
+        }
+    }
+
+    private int runAgent() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AgentHome home = new AgentHome(data);
+        if (config != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--data")) {
+                err.println("give --config or --data, not both: the data folder is the 'data' field of " + config);
+                return AgentCommand.USAGE_OR_POLICY_ERROR;
+            }
+            int enrolled = enrolFromConfig(out, err);
+            if (enrolled != 0) {
+                return enrolled;
+            }
+        }
+        AgentHome home = new AgentHome(config == null ? data : configuredData);
         if (!home.isEnrolled()) {
             err.println("this device is not enrolled in " + home.root() + "; run 'nestguard-agent enroll --console "
                     + "URL --token T --ca-fingerprint FP --data " + home.root() + "' first");
@@ -139,6 +199,10 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }, "nestguard-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
+                running = service;
+                if (stopRequested) {
+                    service.stop(); // the service manager asked before the loop existed
+                }
                 result = service.run();
             }
             closeQuietly(fileScans); // before the outbox closes: pending removable-write reports go into it
@@ -170,6 +234,32 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads {@code --config} and, if its data folder holds no enrolment yet, enrols with what the file says. */
+    private int enrolFromConfig(PrintWriter out, PrintWriter err) {
+        AgentConfig settings;
+        try {
+            settings = AgentConfig.read(config);
+        } catch (AgentConfig.InvalidConfigException e) {
+            err.println("the agent cannot start: " + e.getMessage());
+            err.flush();
+            return AgentCommand.USAGE_OR_POLICY_ERROR;
+        }
+        configuredData = settings.dataOrDefault();
+        AgentHome home = new AgentHome(configuredData);
+        if (home.isEnrolled()) {
+            return 0;
+        }
+        if (!settings.hasToken()) {
+            err.println("this device is not enrolled in " + home.root() + " and " + config + " has no token; put the "
+                    + "token 'nestguard-console token create' printed in its 'token' field");
+            err.flush();
+            return AgentCommand.USAGE_OR_POLICY_ERROR;
+        }
+        out.println("Not enrolled yet: enrolling with " + settings.console() + " as " + config + " says.");
+        return EnrollCommand.enroll(home, facts, settings.console(), settings.token(), settings.caFingerprint(),
+                out, err);
     }
 
     private static int versionOf(AgentHome home) {
