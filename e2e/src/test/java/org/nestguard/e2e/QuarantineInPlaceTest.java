@@ -107,6 +107,8 @@ class QuarantineInPlaceTest {
                 assertEquals(file.toString(), item.path("facts").path("path").asText(), item.toString());
                 assertEquals(content.length, item.path("facts").path("size").asLong(), item.toString());
                 assertEquals(device, item.path("deviceId").asText(), item.toString());
+                assertEquals("learner", item.path("accountKind").asText().toLowerCase(), "routed to the DSL as a "
+                        + "learner's file by the agent's reading of the policy: " + item);
                 assertEquals("hash-list", item.path("matches").path(0).path("source").asText(), item.toString());
                 HttpResponse<String> detail = fleet.get(console, "/api/v1/quarantine/" + item.path("id").asText(),
                         dsl);

@@ -180,7 +180,7 @@ public final class RunCommand implements Callable<Integer> {
                     new LocationReader(platform.gateway(), addresses), () -> versionOf(home));
             HistoryCollection history = HistoryCollection.open(home, Platforms.browserProfiles(HostRoot.live()),
                     canary, platform.accounts(), outbox, clock);
-            fileScans = new FileScanCycle(scanner, homes,
+            fileScans = new FileScanCycle(scanner, homes, platform.accounts(),
                     new HashListStore(home, clock), Platforms.removableMedia(new ProcessCommandRunner(), outbox, clock),
                     outbox, clock);
             AgentService service = new AgentService(home, new CheckCycle(engine::run, outbox, clock), history,

@@ -34,6 +34,7 @@ import org.nestguard.protocol.policy.PolicyException;
 import org.nestguard.protocol.policy.PolicyLoader;
 import org.nestguard.protocol.policy.PlaceRule;
 import org.nestguard.protocol.wire.WireJson;
+import org.nestguard.protocol.monitoring.AccountKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,7 +132,9 @@ public final class ScanCommand implements Callable<Integer> {
                 }, flags::add, Clock.systemUTC());
         FileRules rules = new FileRules(new LoadedHashLists(lists, problems), placeRules,
                 policy == null ? null : policy.software(), false);
-        scanner.use(new FileScanner.Plan(new WatchedFolders(folders, List.of()), rules, List.of()));
+        // The scan command reports on paths it is given, not on accounts, so no file is attributed to a learner.
+        scanner.use(new FileScanner.Plan(new WatchedFolders(folders, List.of()), rules, account -> AccountKind.STAFF,
+                List.of()));
         ScanSummary summary;
         try {
             summary = scanner.rescan();

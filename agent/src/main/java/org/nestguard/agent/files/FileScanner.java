@@ -16,10 +16,12 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.nestguard.agent.history.AccountKinds;
 import org.nestguard.protocol.files.FileFacts;
 import org.nestguard.protocol.files.FileFlagged;
 import org.nestguard.protocol.files.FileRuleMatch;
@@ -44,8 +46,9 @@ public final class FileScanner implements WatchedFiles {
     }
 
     /** What to scan and by which rules; replaced whenever the policy or the accounts change. */
-    public record Plan(WatchedFolders folders, FileRules rules, List<String> problems) {
+    public record Plan(WatchedFolders folders, FileRules rules, AccountKinds kinds, List<String> problems) {
         public Plan {
+            Objects.requireNonNull(kinds, "kinds");
             problems = List.copyOf(problems);
         }
     }
@@ -161,7 +164,7 @@ public final class FileScanner implements WatchedFiles {
         HashedFile hashed = hasher.hash(real, DigestSet.ALL);
         index.put(new IndexEntry(real.toString(), attrs.size(), nanos(attrs.lastModifiedTime()), key(attrs),
                 hashed.kind(), hashed.digests(), flaggedBefore(real.toString())));
-        return facts(folder, real, attrs, hashed.kind(), hashed.digests());
+        return facts(current, folder, real, attrs, hashed.kind(), hashed.digests());
     }
 
     @Override
@@ -179,7 +182,7 @@ public final class FileScanner implements WatchedFiles {
                 BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 if (folder != null && attrs.isRegularFile()) {
-                    found.add(facts(folder, file, attrs, entry.kind(), entry.digests()));
+                    found.add(facts(current, folder, file, attrs, entry.kind(), entry.digests()));
                 }
             } catch (NoSuchFileException e) {
                 // gone since the last scan; the next removes it from the index
@@ -254,7 +257,7 @@ public final class FileScanner implements WatchedFiles {
 
     private FileFlagged flag(Plan current, WatchedFolder folder, Path file, BasicFileAttributes attrs,
                              IndexEntry entry, List<FileRuleMatch> matches) {
-        FileFacts facts = facts(folder, file, attrs, entry.kind(), entry.digests());
+        FileFacts facts = facts(current, folder, file, attrs, entry.kind(), entry.digests());
         String itemId = null;
         List<FileRuleMatch> reported = matches;
         boolean hashMatch = matches.stream().anyMatch(m -> m.source() == FileRuleMatch.Source.HASH_LIST);
@@ -287,7 +290,7 @@ public final class FileScanner implements WatchedFiles {
         return out;
     }
 
-    private static FileFacts facts(WatchedFolder folder, Path file, BasicFileAttributes attrs,
+    private static FileFacts facts(Plan current, WatchedFolder folder, Path file, BasicFileAttributes attrs,
                                    org.nestguard.protocol.files.FileKind kind, Digests digests) {
         String owner;
         try {
@@ -300,7 +303,7 @@ public final class FileScanner implements WatchedFiles {
         Instant createdAt = created == null || created.equals(attrs.lastModifiedTime()) ? null : created.toInstant();
         return new FileFacts(file.toString(), folder.account(), owner, attrs.size(),
                 attrs.lastModifiedTime().toInstant(), createdAt, kind, digests.sha256Hex(), digests.sha1Hex(),
-                digests.md5Hex());
+                digests.md5Hex(), current.kinds().kindOf(folder.account()));
     }
 
     static long nanos(FileTime time) {

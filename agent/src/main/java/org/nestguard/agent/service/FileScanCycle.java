@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.nestguard.agent.files.AccountHomes;
+import org.nestguard.agent.history.AccountKinds;
+import org.nestguard.agent.platform.AccountProbe;
 import org.nestguard.agent.files.FileRules;
 import org.nestguard.agent.files.FileScanner;
 import org.nestguard.agent.files.FolderWatch;
@@ -41,6 +43,7 @@ public final class FileScanCycle implements AutoCloseable {
 
     private final FileScanner scanner;
     private final AccountHomes homes;
+    private final AccountProbe accounts;
     private final HashListStore lists;
     private final Outbox outbox;
     private final Clock clock;
@@ -53,13 +56,18 @@ public final class FileScanCycle implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger newFlags = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param scanner a scanner whose flags go to {@link #recordFlag} (see {@link #sinkFor}) */
-    public FileScanCycle(FileScanner scanner, AccountHomes homes, HashListStore lists, Outbox outbox, Clock clock) {
-        this(scanner, homes, lists, null, outbox, clock);
+    public FileScanCycle(FileScanner scanner, AccountHomes homes, AccountProbe accounts, HashListStore lists,
+                         Outbox outbox, Clock clock) {
+        this(scanner, homes, accounts, lists, null, outbox, clock);
     }
 
-    /** @param removable the removable media watch, or null where none is wanted */
-    public FileScanCycle(FileScanner scanner, AccountHomes homes, HashListStore lists, RemovableMediaWatch removable,
-                         Outbox outbox, Clock clock) {
+    /**
+     * @param accounts  the local accounts, whose groups tell learners by the policy's learner rule
+     * @param removable the removable media watch, or null where none is wanted
+     */
+    public FileScanCycle(FileScanner scanner, AccountHomes homes, AccountProbe accounts, HashListStore lists,
+                         RemovableMediaWatch removable, Outbox outbox, Clock clock) {
+        this.accounts = accounts;
         this.removable = removable;
         this.scanner = scanner;
         this.homes = homes;
@@ -111,9 +119,10 @@ public final class FileScanCycle implements AutoCloseable {
         }
         WatchedFolders folders = WatchedFolders.resolve(accountHomes, rule.watch());
         FileRules rules = FileRules.of(policy, loaded);
-        scanner.use(new FileScanner.Plan(folders, rules, problems)); // before the watch can hand a file on
+        AccountKinds kinds = PolicyAccountKinds.read(policy.learners(), accounts);
+        scanner.use(new FileScanner.Plan(folders, rules, kinds, problems)); // before the watch can hand a file on
         problems.addAll(watch.watch(folders.folders().stream().map(WatchedFolder::real).toList()));
-        scanner.use(new FileScanner.Plan(folders, rules, problems));
+        scanner.use(new FileScanner.Plan(folders, rules, kinds, problems));
         ScanSummary summary = scanner.rescan();
         outbox.append(ScanSummary.TYPE, json.valueToTree(summary));
         return Optional.of(summary);

@@ -18,6 +18,7 @@ import org.nestguard.agent.quarantine.CustodyEntry;
 import org.nestguard.agent.quarantine.OriginalAttributes;
 import org.nestguard.agent.quarantine.VaultRecord;
 import org.nestguard.agent.quarantine.VaultStore;
+import org.nestguard.protocol.monitoring.AccountKind;
 import org.nestguard.protocol.files.FileFacts;
 import org.nestguard.protocol.files.FileKind;
 import org.nestguard.protocol.files.FileRuleMatch;
@@ -47,7 +48,7 @@ class QuarantineCommandTest {
         VaultStore store = new VaultStore(new AgentHome(data).vault());
         store.prepare();
         FileFacts facts = new FileFacts("/home/pupil1/Pictures/IMG_0001.jpg", "pupil1", "pupil1", 123_456,
-                Instant.parse("2026-11-30T08:00:00Z"), null, FileKind.IMAGE, "ab".repeat(32), null, null);
+                Instant.parse("2026-11-30T08:00:00Z"), null, FileKind.IMAGE, "ab".repeat(32), null, null, AccountKind.LEARNER);
         QuarantineItem item = new QuarantineItem(ID, facts, List.of(new FileRuleMatch(FileRuleMatch.Source.HASH_LIST,
                 "police-list", "sha256:" + "ab".repeat(32), "on the police list")),
                 Instant.parse("2026-12-01T09:30:00Z"), "V1JBUFBFRC1LRVk=", "cd".repeat(32), 123_500);

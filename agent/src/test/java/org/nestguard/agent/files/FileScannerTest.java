@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nestguard.agent.platform.AccountHome;
+import org.nestguard.protocol.monitoring.AccountKind;
 import org.nestguard.protocol.files.FileFacts;
 import org.nestguard.protocol.files.FileFlagged;
 import org.nestguard.protocol.files.FileKind;
@@ -71,7 +72,7 @@ class FileScannerTest {
         FileScanner scanner = new FileScanner(index, counting, isolation, flags::add, Clock.systemUTC());
         WatchedFolders folders = WatchedFolders.resolve(List.of(new AccountHome("alice", alice),
                 new AccountHome("bob", bob)), List.of("Downloads", "Pictures", "Documents"));
-        scanner.use(new FileScanner.Plan(folders, rules, List.of()));
+        scanner.use(new FileScanner.Plan(folders, rules, account -> AccountKind.STAFF, List.of()));
         return scanner;
     }
 
@@ -143,7 +144,7 @@ class FileScannerTest {
         Files.writeString(eicar, EICAR + "\n");
         FileScanner byContent = scanner;
         byContent.use(new FileScanner.Plan(scanner.plan().folders(), hashRules(true, EICAR_SHA1,
-                sha256Of(EICAR + "\n")), List.of()));
+                sha256Of(EICAR + "\n")), account -> AccountKind.STAFF, List.of()));
         assertEquals(1, byContent.rescan().flagged(), "changed content that matches is flagged again");
     }
 

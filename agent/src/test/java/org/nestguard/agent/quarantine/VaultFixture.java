@@ -23,6 +23,7 @@ import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.agent.outbox.OutboxConfig;
 import org.nestguard.agent.outbox.RetentionHold;
 import org.nestguard.protocol.crypto.Pem;
+import org.nestguard.protocol.monitoring.AccountKind;
 import org.nestguard.protocol.files.FileFacts;
 import org.nestguard.protocol.files.FileKind;
 import org.nestguard.protocol.files.FileRuleMatch;
@@ -59,7 +60,7 @@ final class VaultFixture {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
         return new FileFacts(file.toString(), "pupil1", Files.getOwner(file).getName(), attributes.size(),
-                attributes.lastModifiedTime().toInstant(), null, FileKind.IMAGE, Vault.sha256Of(file), null, null);
+                attributes.lastModifiedTime().toInstant(), null, FileKind.IMAGE, Vault.sha256Of(file), null, null, AccountKind.LEARNER);
     }
 
     /** The item key as the console unwraps it. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nestguard.agent.files.IsolationRefusedException;
 import org.nestguard.agent.outbox.RetentionHold;
+import org.nestguard.protocol.monitoring.AccountKind;
 import org.nestguard.protocol.files.FileFacts;
 import org.nestguard.protocol.files.KeyWrap;
 import org.nestguard.protocol.files.QuarantineChange;
@@ -148,7 +149,7 @@ class VaultTest {
         Path photo = photo("c.jpg");
         FileFacts facts = VaultFixture.facts(photo);
         FileFacts stale = new FileFacts(facts.path(), facts.account(), facts.owner(), facts.size(), facts.modified(),
-                null, facts.kind(), "0".repeat(64), null, null);
+                null, facts.kind(), "0".repeat(64), null, null, AccountKind.LEARNER);
         byte[] original = Files.readAllBytes(photo);
 
         IsolationRefusedException refused = assertThrows(IsolationRefusedException.class,
@@ -179,7 +180,7 @@ class VaultTest {
         Path link = Files.createSymbolicLink(photo.resolveSibling("link.jpg"), photo);
         FileFacts facts = VaultFixture.facts(photo);
         FileFacts viaLink = new FileFacts(link.toString(), "pupil1", "root", facts.size(), facts.modified(), null,
-                facts.kind(), facts.sha256(), null, null);
+                facts.kind(), facts.sha256(), null, null, AccountKind.LEARNER);
 
         IsolationRefusedException refused = assertThrows(IsolationRefusedException.class,
                 () -> f.vault.isolate(viaLink, VaultFixture.MATCH, null));

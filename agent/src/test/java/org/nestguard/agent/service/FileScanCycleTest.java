@@ -1,5 +1,6 @@
 package org.nestguard.agent.service;
 
+import static org.mockito.Mockito.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import org.nestguard.agent.files.ScanSummary;
 import org.nestguard.agent.files.StreamingHasher;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.agent.outbox.OutboxConfig;
+import org.nestguard.agent.platform.AccountProbe;
 import org.nestguard.agent.platform.AccountHome;
 import org.nestguard.protocol.files.FileFlagged;
 import org.nestguard.protocol.policy.Policy;
@@ -63,7 +65,8 @@ class FileScanCycleTest {
                     throw new IsolationRefusedException("this build has no quarantine vault");
                 }, FileScanCycle.sinkFor(outbox), Clock.systemUTC());
         cycle = new FileScanCycle(scanner, () -> List.of(new AccountHome("pupil-amy", pupil)),
-                new HashListStore(home, Clock.systemUTC()), outbox, Clock.systemUTC());
+                mock(AccountProbe.class), new HashListStore(home, Clock.systemUTC()), outbox,
+                Clock.systemUTC());
     }
 
     @AfterEach

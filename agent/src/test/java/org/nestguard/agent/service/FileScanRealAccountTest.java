@@ -1,5 +1,6 @@
 package org.nestguard.agent.service;
 
+import static org.mockito.Mockito.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,6 +23,7 @@ import org.nestguard.agent.files.StreamingHasher;
 import org.nestguard.agent.history.LinuxProfileDiscovery;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.agent.outbox.OutboxConfig;
+import org.nestguard.agent.platform.AccountProbe;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.protocol.files.FileFlagged;
 
@@ -58,7 +60,8 @@ class FileScanRealAccountTest {
                         }, FileScanCycle.sinkFor(outbox), Clock.systemUTC());
                 try (FileScanCycle cycle = new FileScanCycle(scanner,
                         new LinuxProfileDiscovery(HostRoot.live())::accountHomes,
-                        new HashListStore(home, Clock.systemUTC()), outbox, Clock.systemUTC())) {
+                        mock(AccountProbe.class), new HashListStore(home, Clock.systemUTC()), outbox,
+                Clock.systemUTC())) {
                     cycle.run(FileScanCycleTest.policy());
                     Path dropped = downloads.resolve("holiday.com");
                     Files.writeString(dropped, FileScanCycleTest.EICAR);

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 import org.nestguard.console.auth.Person;
+import org.nestguard.protocol.files.FileFacts;
 import org.nestguard.protocol.monitoring.AccountKind;
 import org.nestguard.protocol.policy.LearnerRule;
 import org.nestguard.protocol.policy.Policy;
@@ -15,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Learner or staff for a file flag's account, which the file records do not carry: the kind the agent gave the
- * account's newest visit or flag on this device (it knew the account's groups); else the setting's learner rule by
- * name and pattern; else staff, as the agent does, so an account nobody named goes to leadership, never unrouted.
+ * Learner or staff for a file flag's account: the kind the agent sent with the file (it knows the account's
+ * groups); from an older agent that sends none, the kind it gave the account's newest visit or flag on this device;
+ * else the setting's learner rule by name and pattern; else staff, as the agent does, so an account nobody named
+ * goes to leadership, never unrouted.
  */
 final class FileAccountKind {
     private static final Logger LOG = LoggerFactory.getLogger(FileAccountKind.class);
@@ -25,8 +27,12 @@ final class FileAccountKind {
     private FileAccountKind() {
     }
 
-    static AccountKind of(Connection connection, String deviceId, String settingId, String account)
+    static AccountKind of(Connection connection, String deviceId, String settingId, FileFacts facts)
             throws SQLException {
+        if (facts.accountKind() != null) {
+            return facts.accountKind(); // the agent's own reading of the learner rule, groups included
+        }
+        String account = facts.account();
         if (account == null || account.isBlank()) {
             return AccountKind.STAFF;
         }

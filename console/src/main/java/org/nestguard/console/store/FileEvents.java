@@ -107,8 +107,7 @@ final class FileEvents {
         statement.setString(i++, facts.path());
         statement.setString(i++, facts.account());
         statement.setString(i++, facts.account() == null ? null : Person.accountKey(facts.account()));
-        statement.setString(i++, VisibleTo.kindId(FileAccountKind.of(connection, deviceId, settingId,
-                facts.account())));
+        statement.setString(i++, VisibleTo.kindId(FileAccountKind.of(connection, deviceId, settingId, facts)));
         statement.setString(i++, facts.owner());
         statement.setLong(i++, facts.size());
         Millis.set(statement, i++, facts.modified());

@@ -14,6 +14,7 @@ final class StoredFileFacts {
         return new FileFacts(row.getString("path"), row.getString("account"), row.getString("owner"),
                 row.getLong("size_bytes"), Millis.get(row, "modified_at"), Millis.get(row, "file_created_at"),
                 JsonText.read("\"" + row.getString("kind") + "\"", FileKind.class), row.getString("sha256"),
-                row.getString("sha1"), row.getString("md5"));
+                row.getString("sha1"), row.getString("md5"),
+                VisibleTo.kind(row.getString("account_kind")));
     }
 }

@@ -71,7 +71,7 @@ class EvidenceCommandTest {
         VaultCipher.seal(new ByteArrayInputStream(content), sealed, key);
         FileFacts facts = new FileFacts("/home/pupil-amy/Pictures/" + name, "pupil-amy", "pupil-amy",
                 content.length, Instant.parse("2026-01-12T10:00:00Z"), null, FileKind.IMAGE, recordedSha256, null,
-                null);
+                null, null);
         Path archive = temp.resolve(name + ".zip");
         try (OutputStream file = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.putNextEntry(new ZipEntry("item.ngv"));

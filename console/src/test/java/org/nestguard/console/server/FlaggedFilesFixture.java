@@ -47,7 +47,8 @@ final class FlaggedFilesFixture {
         ByteArrayOutputStream sealed = new ByteArrayOutputStream();
         VaultCipher.seal(new ByteArrayInputStream(content), sealed, key);
         FileFacts facts = new FileFacts("/home/" + account + "/Downloads/" + name, account, account, content.length,
-                T0, null, FileKind.IMAGE, hex("SHA-256", content), hex("SHA-1", content), hex("MD5", content));
+                T0, null, FileKind.IMAGE, hex("SHA-256", content), hex("SHA-1", content), hex("MD5", content),
+                null);
         QuarantineItem item = new QuarantineItem(UUID.randomUUID().toString(), facts, List.of(match(facts)), T0,
                 KeyWrap.wrap(key, evidenceKey), KeyWrap.fingerprint(evidenceKey), sealed.size());
         return new Sealed(item, content, key, sealed.toByteArray());
