@@ -25,9 +25,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Flagged-file quarantine between the real console and agent processes, on a real local account: a file whose
@@ -43,15 +42,13 @@ class QuarantineInPlaceTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(Stores.class)
-    void aHashListMatchIsIsolatedInPlaceShownAsMetadataOnlyAndReleasedByteForByte(Stores store) throws Exception {
+    // On the default store only: the same events through PostgreSQL are PostgresFlaggedFilesApiTest's, and each
+    // run of this one costs a minute of CI.
+    @Test
+    void aHashListMatchIsIsolatedInPlaceShownAsMetadataOnlyAndReleasedByteForByte() throws Exception {
         Assumptions.assumeTrue(isRoot(), "not root: this test creates a disposable local account with useradd and "
                 + "runs the agent as the service does; it runs in CI as root");
-        if (store == Stores.POSTGRESQL) {
-            Assumptions.assumeTrue(Stores.postgresReachable(),
-                    "PostgreSQL at 127.0.0.1:5432 was not reachable; the PostgreSQL end-to-end run is skipped");
-        }
+        Stores store = Stores.SQLITE;
         String account = "ngq" + (100000 + new SecureRandom().nextInt(900000));
         run("useradd", "-m", "-s", "/bin/sh", account);
         Process agent = null;
