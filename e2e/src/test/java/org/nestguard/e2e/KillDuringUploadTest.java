@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent killed with SIGKILL at random moments while it checks and uploads, 200 times, against a real
  * console: afterwards every event the agent recorded is in the console exactly once, with no gap. The kill
- * moments are drawn from a fixed seed (printed) across the second half of a whole run, measured first on this
+ * moments are drawn from a fixed seed (printed) across the last 45% of a whole run, measured first on this
  * machine: a fixed window in milliseconds lands before the first event on a loaded machine and proves little.
  */
 class KillDuringUploadTest {
@@ -42,7 +42,7 @@ class KillDuringUploadTest {
             for (int i = 0; i < KILLS; i++) {
                 Process agent = fleet.runOnceProcess().redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                long killAfterMs = runMs / 2 + random.nextInt((int) Math.max(1, runMs * 6 / 10));
+                long killAfterMs = runMs * 55 / 100 + random.nextInt((int) Math.max(1, runMs * 45 / 100));
                 if (!agent.waitFor(killAfterMs, TimeUnit.MILLISECONDS)) {
                     agent.destroyForcibly(); // SIGKILL: no shutdown hook runs
                     killed++;
