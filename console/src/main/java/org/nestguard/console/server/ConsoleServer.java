@@ -3,6 +3,7 @@ package org.nestguard.console.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.ServerConnector;
@@ -47,13 +48,14 @@ import org.nestguard.console.peopleapi.ViewingHandler;
 import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.pki.ServerIdentity;
 import org.nestguard.console.store.StoreException;
+import org.nestguard.console.web.WebPages;
 import org.nestguard.protocol.wire.AgentApi;
 import org.nestguard.protocol.wire.ApiError;
 import org.nestguard.protocol.wire.WireJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The console's HTTPS server: the agent API and people's JSON API on one TLS listener. */
+/** The console's HTTPS server: the agent API, people's JSON API and the web pages on one TLS listener. */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
 
@@ -79,12 +81,20 @@ public final class ConsoleServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, false));
             // JsonBody enforces the limit itself with an ApiError; Javalin's own check must not refuse first
             config.http.maxRequestSize = AgentApi.MAX_BODY_BYTES + 1L;
+            // the pages' style sheet, and htmx from its WebJar: the console serves both, never a CDN
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/web/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
             config.jetty.addConnector((server, http) -> {
                 ServerConnector built = tls.build(server, http);
                 connector.set(built);
                 return built;
             });
         });
+        WebPages.register(app, console);
         app.post(AgentApi.ENROLL, new EnrolHandler(console, body));
         app.post(AgentApi.CHECK_IN, new CheckInHandler(console, body));
         app.put(EvidenceUploadHandler.PATH, new EvidenceUploadHandler(console));
