@@ -10,6 +10,10 @@ import org.nestguard.console.auth.Account;
 public record Navigation(String personName, List<Link> links, String csrfToken) {
     /** One entry: where it goes, what it says, whether it is the page being shown. */
     public record Link(String href, String label, boolean current) {
+        /** The element id pages and tests find the link by, such as {@code nav-accounts}. */
+        public String id() {
+            return "nav-" + label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        }
     }
 
     private record Entry(String href, String label, PageAccess access) {
