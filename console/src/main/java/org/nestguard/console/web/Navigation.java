@@ -24,6 +24,12 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
             new Entry(WebPages.HOME, "Home", PageAccess.SIGNED_IN),
             new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS));
 
+    /** The headers htmx adds to every request it makes from the page: the CSRF token, as JSON. */
+    public String htmxHeaders() {
+        // the token is Base64url, so it needs no escaping inside the JSON string
+        return "{\"" + PageGate.CSRF_HEADER + "\": \"" + csrfToken + "\"}";
+    }
+
     /** The bar for this account on this page. */
     public static Navigation of(Account account, String currentPath, String csrfToken) {
         List<Link> links = ENTRIES.stream().filter(entry -> entry.access().admits(account))

@@ -79,6 +79,7 @@ class BrowserSignInTest {
         browser.waitForPath("/signin");
         assertEquals("", browser.evaluate("document.cookie").asText(), "the session cookie is HttpOnly");
         browser.open(url("/"), "/signin");
+        assertEquals(List.of(), browser.securityMessages(), "no Content-Security-Policy violation on any page");
     }
 
     @Test
@@ -110,6 +111,10 @@ class BrowserSignInTest {
         browser.waitForPath("/accounts");
         shoot("accounts.png");
         assertTrue(browser.evaluate("document.body.innerText").asText().contains("set up"));
+        assertEquals(browser.evaluate("document.querySelector('input[name=csrf]').value").asText(),
+                browser.evaluate("JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRF-Token']").asText(),
+                "htmx requests carry the session's CSRF token");
+        assertEquals(List.of(), browser.securityMessages(), "no Content-Security-Policy violation on any page");
     }
 
     private String url(String path) {

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
@@ -38,6 +40,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final List<String> securityMessages = new CopyOnWriteArrayList<>();
 
     private HeadlessChromium(Process process, Path profile, WebSocket socket, Listener listener) {
         this.process = process;
@@ -91,6 +94,7 @@ final class HeadlessChromium implements AutoCloseable {
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             HeadlessChromium chromium = new HeadlessChromium(process, profile, socket, listener);
             chromium.call("Page.enable", Map.of());
+            chromium.call("Log.enable", Map.of());
             return chromium;
         } catch (Exception e) {
             process.destroyForcibly();
@@ -134,6 +138,11 @@ final class HeadlessChromium implements AutoCloseable {
                 + evaluate("document.body ? document.body.innerText : ''").asText());
     }
 
+    /** What the browser logged about security so far, such as a Content-Security-Policy violation. */
+    List<String> securityMessages() {
+        return List.copyOf(securityMessages);
+    }
+
     /** Saves a PNG of the whole page. */
     void screenshot(Path file) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
@@ -158,6 +167,13 @@ final class HeadlessChromium implements AutoCloseable {
     private void received(String text) {
         try {
             JsonNode message = json.readTree(text);
+            if ("Log.entryAdded".equals(message.path("method").asText())) {
+                JsonNode entry = message.path("params").path("entry");
+                if ("security".equals(entry.path("source").asText())
+                        || entry.path("text").asText().contains("Content Security Policy")) {
+                    securityMessages.add(entry.path("text").asText());
+                }
+            }
             if (message.has("id")) {
                 CompletableFuture<JsonNode> answer = pending.remove(message.path("id").asInt());
                 if (answer != null) {
