@@ -138,17 +138,30 @@ public final class ConsoleServer implements AutoCloseable {
         app.exception(ApiProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.error()));
         app.exception(StoreException.class, (e, ctx) -> {
             LOG.error("Store failure on {} {}", ctx.method(), ctx.path(), e);
+            if (WebPages.isPage(ctx)) {
+                WebPages.failure(ctx, 503, "Database unavailable", "The console could not reach its database; try "
+                        + "again shortly, and tell the console's operator if it persists.");
+                return;
+            }
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new ApiError("store-unavailable", "The console could "
                     + "not reach its database; try again shortly, and tell the console's operator if it persists"));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            if (WebPages.isPage(ctx)) {
+                WebPages.failure(ctx, 500, "Something went wrong", "The console failed to handle this page; try "
+                        + "again, and tell the console's operator if it persists.");
+                return;
+            }
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError("internal-error", "The console failed "
                     + "to handle this request; try again, and tell the console's operator if it persists"));
         });
         app.error(404, ctx -> {
             String type = ctx.res().getContentType();
-            if (type == null || !type.contains("json")) {
+            if (WebPages.isPage(ctx) && (type == null || !type.contains("html"))) {
+                WebPages.failure(ctx, 404, "Page not found", "There is no page at " + ctx.path() + ". Check the "
+                        + "address, or go to your home page.");
+            } else if (type == null || !type.contains("json")) {
                 ctx.json(new ApiError("not-found", "There is nothing at " + ctx.path() + "; check the address"));
             }
         });

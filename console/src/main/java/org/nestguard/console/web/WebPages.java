@@ -1,7 +1,9 @@
 package org.nestguard.console.web;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.security.SecureRandom;
+import java.util.Map;
 import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
 import org.nestguard.console.server.Console;
@@ -19,7 +21,20 @@ public final class WebPages {
     public static final String HOME = "/";
     public static final String ACCOUNTS = "/accounts";
 
+    private static final PageRenderer ERRORS = new PageRenderer();
+
     private WebPages() {
+    }
+
+    /** Whether the request is for a page (not the agent's or people's JSON API), so a failure is shown as one. */
+    public static boolean isPage(Context ctx) {
+        return !ctx.path().startsWith("/api/");
+    }
+
+    /** Shows a failure as a page, with what went wrong and what to do; nothing of the cause's detail. */
+    public static void failure(Context ctx, int status, String title, String message) {
+        ctx.status(status);
+        ERRORS.render(ctx, "refused.jte", Map.of("title", title, "message", message));
     }
 
     /** The page a session at this stage is sent to. */

@@ -182,6 +182,12 @@ class SignInPagesTest {
         HttpResponse<String> htmx = browser.get(script.group(1));
         assertEquals(200, htmx.statusCode());
         assertTrue(htmx.body().contains("htmx"), "the real htmx");
+        HttpResponse<String> missing = browser.get("/no-such-page");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("There is no page at /no-such-page"), missing.body());
+        assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        HttpResponse<String> api = browser.get("/api/agent/v1/no-such-route");
+        assertTrue(api.body().contains("\"not-found\""), "the API still answers in JSON: " + api.body());
         HttpResponse<String> css = browser.get("/static/nestguard.css");
         assertEquals(200, css.statusCode());
         assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
