@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nestguard-console", mixinStandardHelpOptions = true, version = "Nestguard console 0.1.0",
         description = "Runs the Nestguard console and manages its settings, tokens, devices and API keys.",
         subcommands = {ServeCommand.class, TokenCommand.class, PolicyCommand.class, DeviceCommand.class,
-                UserCommand.class, AuditCommand.class, EvidenceCommand.class})
+                UserCommand.class, AccountCommand.class, AuditCommand.class, EvidenceCommand.class})
 public final class ConsoleCommand implements Runnable {
     /** Exit status for a usage mistake, a refused request or a policy that cannot be used. */
     static final int USAGE_OR_POLICY_ERROR = 2;

@@ -3,6 +3,7 @@ package org.nestguard.console.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.ServerConnector;
@@ -47,13 +48,14 @@ import org.nestguard.console.peopleapi.ViewingHandler;
 import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.pki.ServerIdentity;
 import org.nestguard.console.store.StoreException;
+import org.nestguard.console.web.WebPages;
 import org.nestguard.protocol.wire.AgentApi;
 import org.nestguard.protocol.wire.ApiError;
 import org.nestguard.protocol.wire.WireJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The console's HTTPS server: the agent API and people's JSON API on one TLS listener. */
+/** The console's HTTPS server: the agent API, people's JSON API and the web pages on one TLS listener. */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
 
@@ -79,12 +81,20 @@ public final class ConsoleServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(mapper, false));
             // JsonBody enforces the limit itself with an ApiError; Javalin's own check must not refuse first
             config.http.maxRequestSize = AgentApi.MAX_BODY_BYTES + 1L;
+            // the pages' style sheet, and htmx from its WebJar: the console serves both, never a CDN
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/web/static";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
             config.jetty.addConnector((server, http) -> {
                 ServerConnector built = tls.build(server, http);
                 connector.set(built);
                 return built;
             });
         });
+        WebPages.register(app, console);
         app.post(AgentApi.ENROLL, new EnrolHandler(console, body));
         app.post(AgentApi.CHECK_IN, new CheckInHandler(console, body));
         app.put(EvidenceUploadHandler.PATH, new EvidenceUploadHandler(console));
@@ -128,17 +138,30 @@ public final class ConsoleServer implements AutoCloseable {
         app.exception(ApiProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.error()));
         app.exception(StoreException.class, (e, ctx) -> {
             LOG.error("Store failure on {} {}", ctx.method(), ctx.path(), e);
+            if (WebPages.isPage(ctx)) {
+                WebPages.failure(ctx, 503, "Database unavailable", "The console could not reach its database; try "
+                        + "again shortly, and tell the console's operator if it persists.");
+                return;
+            }
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new ApiError("store-unavailable", "The console could "
                     + "not reach its database; try again shortly, and tell the console's operator if it persists"));
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            if (WebPages.isPage(ctx)) {
+                WebPages.failure(ctx, 500, "Something went wrong", "The console failed to handle this page; try "
+                        + "again, and tell the console's operator if it persists.");
+                return;
+            }
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(new ApiError("internal-error", "The console failed "
                     + "to handle this request; try again, and tell the console's operator if it persists"));
         });
         app.error(404, ctx -> {
             String type = ctx.res().getContentType();
-            if (type == null || !type.contains("json")) {
+            if (WebPages.isPage(ctx) && (type == null || !type.contains("html"))) {
+                WebPages.failure(ctx, 404, "Page not found", "There is no page at " + ctx.path() + ". Check the "
+                        + "address, or go to your home page.");
+            } else if (type == null || !type.contains("json")) {
                 ctx.json(new ApiError("not-found", "There is nothing at " + ctx.path() + "; check the address"));
             }
         });

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.sql.ResultSet;
@@ -48,9 +51,9 @@ class DatabaseTest extends StoreTestBase {
         assertEquals("Ditton CE Junior School",
                 new Settings(again, clock).find("ditton-junior").orElseThrow().name());
         assertEquals(1, new Settings(alongside, clock).list().size());
-        // one row per migration in db/migration/common (V1 schema, V2 devices-by-setting index,
-        // V3 monitoring, V4 flagged files), none added again
-        assertEquals(Integer.valueOf(4), again.<Integer>read(connection -> {
+        // one row per migration in db/migration/common, none added again (counted from the folder, so each
+        // branch that adds a migration need not edit this test)
+        assertEquals(Integer.valueOf(migrationFiles()), again.<Integer>read(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery(
                          "SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")) {
@@ -119,5 +122,13 @@ class DatabaseTest extends StoreTestBase {
                 return row.getString(1);
             }
         });
+    }
+
+    private static int migrationFiles() {
+        try (var files = Files.list(Path.of("src", "main", "resources", "db", "migration", "common"))) {
+            return (int) files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,55 @@
+package org.nestguard.console.auth;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A console account as the pages and the command line see it; never its password hash or TOTP secret.
+ *
+ * @param grants             its roles, each in a setting or every setting
+ * @param mustChangePassword set by an administrator's reset: the next sign-in must choose a new password
+ * @param totpRequired       whether sign-in needs a TOTP code (by default for DSL, deputy and admin roles)
+ * @param totpEnrolled       whether the person has set up their authenticator
+ * @param disabledAt         when it was disabled, or null while it may sign in
+ */
+public record Account(String id, String name, List<Grant> grants, boolean mustChangePassword, boolean totpRequired,
+                      boolean totpEnrolled, Instant disabledAt, Instant createdAt) {
+    /** Roles whose accounts need a second factor unless an administrator says otherwise. */
+    public static final Set<Role> TOTP_BY_DEFAULT = EnumSet.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN);
+
+    public Account {
+        grants = List.copyOf(grants);
+    }
+
+    /** Every role held, in any setting. */
+    public Set<Role> roles() {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        grants.forEach(grant -> roles.add(grant.role()));
+        return roles;
+    }
+
+    /** Whether the account holds any of these roles in some setting. */
+    public boolean hasAny(Set<Role> wanted) {
+        return grants.stream().anyMatch(grant -> wanted.contains(grant.role()));
+    }
+
+    /** The settings it acts for, by id ("every setting" is not listed). */
+    public Set<String> settingIds() {
+        Set<String> ids = new TreeSet<>();
+        grants.stream().filter(grant -> grant.settingId() != null).forEach(grant -> ids.add(grant.settingId()));
+        return ids;
+    }
+
+    /** The account as the audit log names an actor: its id and name, all its roles, no one setting. */
+    public Person asActor() {
+        return new Person(id, name, roles(), null, Set.of());
+    }
+
+    /** Whether the account may still sign in. */
+    public boolean enabled() {
+        return disabledAt == null;
+    }
+}

@@ -1,0 +1,153 @@
+package org.nestguard.console.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.nestguard.console.auth.Account;
+import org.nestguard.console.auth.Base32;
+import org.nestguard.console.auth.Grant;
+import org.nestguard.console.auth.PasswordHashing;
+import org.nestguard.console.auth.Role;
+import org.nestguard.console.auth.SignInStage;
+import org.nestguard.console.auth.Totp;
+
+/** Accounts, sessions and the sign-in throttle on both stores. */
+class AccountsTest extends StoreTestBase {
+    // light parameters keep these tests fast; the OWASP ones are tested in PasswordHashingTest and the page tests
+    private static final PasswordHashing LIGHT = new PasswordHashing(64, 1, 1);
+
+    private Accounts accounts(Database database) {
+        new Settings(database, clock).add("ditton-junior", "Ditton CE Junior School");
+        new Settings(database, clock).add("hythe-nursery", "Hythe Nursery");
+        return new Accounts(database, clock, new SecureRandom(), new AuditLog(database, clock), LIGHT);
+    }
+
+    @StoreTest
+    void onePersonHoldsSeveralRolesInSeveralSettingsAndOnlyAHashIsStored(StoreKind kind) {
+        Database database = open(kind);
+        Accounts accounts = accounts(database);
+        IssuedPassword issued = accounts.add("j.smith", List.of(new Grant(Role.DSL, "ditton-junior"),
+                new Grant(Role.MANAGER, "hythe-nursery"), new Grant(Role.TECHNICAL, null)), null,
+                Accounts.COMMAND_LINE);
+        Account account = issued.account();
+        assertEquals(Set.of("ditton-junior", "hythe-nursery"), account.settingIds());
+        assertEquals(Set.of(Role.DSL, Role.MANAGER, Role.TECHNICAL), account.roles());
+        assertTrue(account.mustChangePassword() && account.totpRequired() && !account.totpEnrolled());
+        assertTrue(issued.oneTimePassword().matches("[a-z2-9]{4}(-[a-z2-9]{4}){3}"), issued.oneTimePassword());
+        assertFalse(issued.toString().contains(issued.oneTimePassword()));
+        String stored = database.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT password_hash FROM accounts")) {
+                row.next();
+                return row.getString(1);
+            }
+        });
+        assertTrue(stored.startsWith("$argon2id$v=19$") && !stored.contains(issued.oneTimePassword()));
+        assertEquals("j.smith", accounts.checkPassword("j.smith", issued.oneTimePassword(), "10.0.0.1")
+                .orElseThrow().name());
+        assertTrue(accounts.checkPassword("j.smith", "wrong", "10.0.0.1").isEmpty());
+        assertTrue(accounts.checkPassword("nobody", issued.oneTimePassword(), "10.0.0.1").isEmpty());
+        assertEquals(SignInStage.PASSWORD_CHANGE, SignInStage.next(account, false));
+    }
+
+    @StoreTest
+    void badGrantsAndNamesAreRefusedSayingWhatToDo(StoreKind kind) {
+        Accounts accounts = accounts(open(kind));
+        IllegalArgumentException noSetting = assertThrows(IllegalArgumentException.class,
+                () -> new Grant(Role.DSL, null));
+        assertTrue(noSetting.getMessage().contains("--setting ID"), noSetting.getMessage());
+        StoreException unknown = assertThrows(StoreException.class, () -> accounts.add("a", List.of(
+                new Grant(Role.DSL, "no-such-setting")), null, Accounts.COMMAND_LINE));
+        assertTrue(unknown.getMessage().contains("no-such-setting"), unknown.getMessage());
+        accounts.add("b", List.of(new Grant(Role.TECHNICAL, null)), null, Accounts.COMMAND_LINE);
+        StoreException twice = assertThrows(StoreException.class, () -> accounts.add("b", List.of(
+                new Grant(Role.TECHNICAL, null)), null, Accounts.COMMAND_LINE));
+        assertTrue(twice.getMessage().contains("already exists"), twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> accounts.add("bad<name>", List.of(
+                new Grant(Role.TECHNICAL, null)), null, Accounts.COMMAND_LINE));
+        assertFalse(accounts.list().get(0).totpRequired(), "technical staff need no TOTP by default");
+    }
+
+    @StoreTest
+    void aTotpStepIsAcceptedOnceAndOnlyLaterStepsAfterIt(StoreKind kind) {
+        Accounts accounts = accounts(open(kind));
+        Account account = accounts.add("d.lee", List.of(new Grant(Role.DEPUTY_DSL, "ditton-junior")),
+                "a long enough password", Accounts.COMMAND_LINE).account();
+        String secret = Totp.newSecret(new SecureRandom());
+        Totp totp = new Totp(clock);
+        assertFalse(accounts.enrolTotp(account, secret, "000000".equals(code(secret, totp.currentStep()))
+                ? "111111" : "000000"), "a wrong code enrols nothing");
+        assertTrue(accounts.enrolTotp(account, secret, code(secret, totp.currentStep())));
+        assertFalse(accounts.acceptTotp(account, code(secret, totp.currentStep())), "the enrolment's code is used");
+        assertFalse(accounts.acceptTotp(account, code(secret, totp.currentStep() - 1)), "an earlier step too");
+        clock.advance(Duration.ofSeconds(30));
+        String next = code(secret, totp.currentStep());
+        assertTrue(accounts.acceptTotp(account, next));
+        assertFalse(accounts.acceptTotp(account, next), "never twice");
+        assertThrows(StoreException.class, () -> accounts.enrolTotp(account, secret, code(secret,
+                totp.currentStep() + 1)), "a second enrolment needs an administrator's reset");
+        accounts.resetPassword("d.lee", true, Accounts.COMMAND_LINE);
+        assertFalse(accounts.list().get(0).totpEnrolled());
+    }
+
+    @StoreTest
+    void sessionsEndAtTheirLimitsAndWithTheirAccount(StoreKind kind) {
+        Database database = open(kind);
+        Accounts accounts = accounts(database);
+        WebSessions sessions = new WebSessions(database, clock, new SecureRandom());
+        Account account = accounts.add("e.fox", List.of(new Grant(Role.MANAGER, "ditton-junior")),
+                "a long enough password", Accounts.COMMAND_LINE).account();
+        OpenedSession opened = sessions.open(account.id(), SignInStage.SIGNED_IN, "10.0.0.2");
+        assertEquals(Sha256.hex(opened.cookieValue()), opened.session().idHash(), "only the hash is kept");
+        assertTrue(sessions.find(opened.cookieValue()).isPresent());
+        for (int i = 0; i < 40; i++) { // busy all day: idle never reached, the absolute limit is
+            clock.advance(Duration.ofMinutes(20));
+            if (sessions.find(opened.cookieValue()).isEmpty()) {
+                assertTrue(i * 20 >= WebSessions.ABSOLUTE.toMinutes() - 20, "ended after " + i * 20 + " minutes");
+                break;
+            }
+            assertTrue(i * 20 < WebSessions.ABSOLUTE.toMinutes(), "still open after the absolute limit");
+        }
+        OpenedSession pending = sessions.open(account.id(), SignInStage.SECOND_FACTOR, "10.0.0.2");
+        clock.advance(WebSessions.IDLE_UNFINISHED.plusSeconds(1));
+        assertTrue(sessions.find(pending.cookieValue()).isEmpty(), "an unfinished sign-in ends sooner");
+        OpenedSession live = sessions.open(account.id(), SignInStage.SIGNED_IN, "10.0.0.2");
+        accounts.disable("e.fox", Accounts.COMMAND_LINE);
+        assertTrue(sessions.find(live.cookieValue()).isEmpty(), "disabling ends the sessions");
+        assertTrue(accounts.checkPassword("e.fox", "a long enough password", "10.0.0.2").isEmpty());
+    }
+
+    @StoreTest
+    void theThrottleLocksANameAfterItsLimitAndForgetsAfterTheWindow(StoreKind kind) {
+        SignInThrottle throttle = new SignInThrottle(open(kind), clock);
+        String name = SignInThrottle.accountSubject("J.Smith ");
+        assertEquals("account:j.smith", name);
+        String address = SignInThrottle.addressSubject("10.0.0.3");
+        for (int i = 1; i < SignInThrottle.ACCOUNT_LIMIT; i++) {
+            assertTrue(throttle.recordFailure(name, address).isEmpty());
+        }
+        clock.advance(SignInThrottle.WINDOW);
+        assertTrue(throttle.recordFailure(name, address).isEmpty(), "a new window starts the count again");
+        for (int i = 2; i < SignInThrottle.ACCOUNT_LIMIT; i++) {
+            throttle.recordFailure(name, address);
+        }
+        assertEquals(clock.instant().plus(SignInThrottle.LOCKOUT), throttle.recordFailure(name, address)
+                .orElseThrow());
+        assertTrue(throttle.lockedUntil(List.of(name)).isPresent());
+        assertTrue(throttle.lockedUntil(List.of(SignInThrottle.accountSubject("someone.else"))).isEmpty());
+        clock.advance(SignInThrottle.LOCKOUT);
+        assertTrue(throttle.lockedUntil(List.of(name, address)).isEmpty());
+    }
+
+    private static String code(String secret, long step) {
+        return Totp.code(Base32.decode(secret), step);
+    }
+}
