@@ -48,9 +48,9 @@ class DatabaseTest extends StoreTestBase {
         assertEquals("Ditton CE Junior School",
                 new Settings(again, clock).find("ditton-junior").orElseThrow().name());
         assertEquals(1, new Settings(alongside, clock).list().size());
-        // one row per migration in db/migration/common (V1 schema, V2 devices-by-setting index,
-        // V3 monitoring, V4 flagged files), none added again
-        assertEquals(Integer.valueOf(4), again.<Integer>read(connection -> {
+        // one row per migration (V1 schema, V2 devices-by-setting index, V3 monitoring, V4 flagged files,
+        // V5 lz4 payloads on PostgreSQL and its no-op twin on SQLite), none added again
+        assertEquals(Integer.valueOf(5), again.<Integer>read(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery(
                          "SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")) {
@@ -70,6 +70,35 @@ class DatabaseTest extends StoreTestBase {
             throw new IllegalStateException("work failed half-way");
         }));
         assertTrue(new Settings(database, clock).find("a").isEmpty());
+    }
+
+    @Test
+    void postgresqlCompressesEventPayloadsWithLz4() {
+        Database database = open(StoreKind.POSTGRESQL);
+        // pg_attribute.attcompression: 'l' lz4, 'p' pglz, '' the server's default
+        assertEquals("l", database.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT attcompression FROM pg_attribute "
+                         + "WHERE attrelid = 'events'::regclass AND attname = 'payload'")) {
+                row.next();
+                return row.getString(1);
+            }
+        }));
+    }
+
+    @Test
+    void sqliteTransactionsEndWithTheirCommitSoAnotherProcessCanWriteAtOnce() throws Exception {
+        try (Database database = Database.open(null, temp.resolve("data"))) {
+            new Settings(database, clock).add("ditton-junior", "Ditton CE Junior School");
+            // the pooled connection must hold no transaction (and so no write lock) between transactions
+            try (java.sql.Connection other = java.sql.DriverManager.getConnection(
+                    "jdbc:sqlite:" + temp.resolve("data").resolve(Database.SQLITE_FILE));
+                 Statement statement = other.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 0");
+                statement.executeUpdate("UPDATE settings SET name = 'Ditton' WHERE id = 'ditton-junior'");
+            }
+            assertEquals("Ditton", new Settings(database, clock).find("ditton-junior").orElseThrow().name());
+        }
     }
 
     @Test
