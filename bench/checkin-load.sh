@@ -67,9 +67,16 @@ for store in $STORES; do
   else
     threads=1 # SQLite takes one writer at a time anyway
   fi
-  echo "== $store: seeding $DEVICES devices through Devices.enrol ($threads threads)"
-  java -cp "$CONSOLE_JAR:bench/out/seed" CheckInSeed "$data" "$db" "$DEVICES" "$AGENTS" "$SETTINGS" "$POLICY" \
-    "$data/clients" "$threads"
+  if [ "$store" = sqlite ] && [ -n "${SQLITE_SEED:-}" ] && [ -f "$SQLITE_SEED/console.db" ]; then
+    echo "== $store: copying the store seeded earlier from $SQLITE_SEED (SQLITE_SEED)"
+    cp -a "$SQLITE_SEED" "$data"
+  else
+    echo "== $store: seeding $DEVICES devices through Devices.enrol ($threads threads)"
+    java -cp "$CONSOLE_JAR:bench/out/seed" CheckInSeed "$data" "$db" "$DEVICES" "$AGENTS" "$SETTINGS" "$POLICY" \
+      "$data/clients" "$threads"
+    # SQLITE_SEED=DIR keeps the freshly seeded store (before any check-in) for the next runs: seeding is slow
+    if [ "$store" = sqlite ] && [ -n "${SQLITE_SEED:-}" ]; then cp -a "$data" "$SQLITE_SEED"; fi
+  fi
   if [ "$store" = postgresql ]; then
     psql -q -h 127.0.0.1 -U postgres test -c "VACUUM ANALYZE" >/dev/null 2>&1 || true
     in_store=$(psql -tA -h 127.0.0.1 -U postgres test -c "SELECT count(*) FROM $SCHEMA.devices")
