@@ -44,7 +44,12 @@ import org.nestguard.protocol.wire.WireJson;
  * identities and HTTP client settings, to a path the console does not serve: Jetty and Javalin answer 404 with
  * a JSON error after TLS, HTTP and reading the body, without touching the store.
  *
- * Usage: CheckInLoad URL CREDS REPORT CLIENTS AGENTS WARMUP_S DURATION_S LABEL
+ * BODY=small sends the report of a patched laptop instead: the same results without the evidence lines that list
+ * pending updates (a few KB). CONNECTION=fresh gives every check-in (and every reference call) a new HTTP client,
+ * so a new TCP connection and TLS handshake, as a real agent pays when its connection has idled out between
+ * check-ins; the TLS context (and so its session cache) is the device's own, kept as the agent keeps it.
+ *
+ * Usage: CheckInLoad URL CREDS REPORT CLIENTS AGENTS WARMUP_S DURATION_S LABEL [full|small] [kept|fresh]
  */
 public final class CheckInLoad {
     private static final ObjectMapper JSON = WireJson.mapper();
@@ -64,10 +69,15 @@ public final class CheckInLoad {
         int warmup = Integer.parseInt(args[5]);
         int duration = Integer.parseInt(args[6]);
         String label = args[7];
-        new CheckInLoad(report).run(url, creds, clients, agents, warmup, duration, label);
+        boolean small = args.length > 8 && args[8].equals("small");
+        boolean fresh = args.length > 9 && args[9].equals("fresh");
+        new CheckInLoad(report, small, fresh).run(url, creds, clients, agents, warmup, duration, label);
     }
 
-    private CheckInLoad(Path report) throws Exception {
+    private final boolean fresh;
+
+    private CheckInLoad(Path report, boolean small, boolean fresh) throws Exception {
+        this.fresh = fresh;
         JsonNode checked = JSON.readTree(Files.readString(report));
         for (JsonNode result : checked.get("results")) {
             Control control = Control.valueOf(result.get("control").asText());
@@ -77,7 +87,7 @@ public final class CheckInLoad {
             payload.put("title", control.title());
             payload.set("status", result.get("status"));
             payload.set("summary", result.get("summary"));
-            payload.set("evidence", result.get("evidence"));
+            payload.set("evidence", small ? patched(result.get("evidence")) : result.get("evidence"));
             payload.set("clauses", result.get("clauses"));
             payload.put("policyVersion", 1);
             results.add(payload);
@@ -88,16 +98,36 @@ public final class CheckInLoad {
         }
     }
 
+    // a patched laptop's evidence: no line for a pending update
+    private static JsonNode patched(JsonNode evidence) {
+        var kept = JSON.createArrayNode();
+        for (JsonNode line : evidence) {
+            String item = line.path("item").asText();
+            if (!item.startsWith("security update ") && !item.startsWith("update ")) {
+                kept.add(line);
+            }
+        }
+        return kept;
+    }
+
     /** One simulated device: its TLS identity, its agent client, and its next sequence number. */
     private static final class Agent {
+        final URI url;
+        final ClientTls tls;
         final ConsoleClient client;
         final HttpClient referenceHttp;
         long nextSequence = 1;
 
         Agent(URI url, ClientTls tls) {
+            this.url = url;
+            this.tls = tls;
             this.client = new ConsoleClient(url, tls, Duration.ofSeconds(30));
-            // the same settings as ConsoleClient's own HttpClient
-            this.referenceHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            this.referenceHttp = referenceClient(tls);
+        }
+
+        // the same settings as ConsoleClient's own HttpClient
+        static HttpClient referenceClient(ClientTls tls) {
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .sslContext(tls.context()).sslParameters(tls.parameters())
                     .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
         }
@@ -148,7 +178,8 @@ public final class CheckInLoad {
         }
         int bodyBytes = JSON.writeValueAsBytes(nextCheckIn(agents.get(0), false)).length;
         System.out.printf("%s: %d agents (devices with certificates) over %d client threads; check-in body %d bytes"
-                + " (%d events)%n", label, agentCount, clients, bodyBytes, results.size() + 1);
+                + " (%d events); %s%n", label, agentCount, clients, bodyBytes, results.size() + 1,
+                fresh ? "a new connection and TLS handshake per request" : "kept-alive connections");
         Phase checkIns = phase(agents, clients, warmup, duration, false);
         Phase reference = phase(agents, clients, Math.max(3, warmup / 2), duration / 2, true);
         print(label, "checkin", checkIns, clients, agentCount);
@@ -228,7 +259,8 @@ public final class CheckInLoad {
     private boolean checkIn(Agent agent) {
         CheckIn checkIn = nextCheckIn(agent, true);
         long last = checkIn.events().get(checkIn.events().size() - 1).sequence();
-        CheckInOutcome outcome = agent.client.checkIn(checkIn);
+        ConsoleClient client = fresh ? new ConsoleClient(agent.url, agent.tls, Duration.ofSeconds(30)) : agent.client;
+        CheckInOutcome outcome = client.checkIn(checkIn);
         if (outcome instanceof CheckInOutcome.Accepted accepted) {
             if (accepted.response().highestSequence() == last) {
                 return true;
@@ -249,7 +281,8 @@ public final class CheckInLoad {
             HttpRequest request = HttpRequest.newBuilder(agent.client.console().resolve(REFERENCE_PATH))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<byte[]> response = agent.referenceHttp.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpClient http = fresh ? Agent.referenceClient(agent.tls) : agent.referenceHttp;
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             ApiError error = JSON.readValue(response.body(), ApiError.class);
             if (response.statusCode() == 404 && "not-found".equals(error.code())) {
                 return true;

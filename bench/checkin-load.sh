@@ -6,6 +6,8 @@
 #
 #   bash bench/checkin-load.sh                 # both stores
 #   STORES=sqlite bash bench/checkin-load.sh   # one store
+#   BODY=small bash bench/checkin-load.sh      # a patched laptop's few-KB report instead of this VM's full one
+#   CONNECTION=fresh bash bench/checkin-load.sh  # a new TCP connection and TLS handshake per check-in
 #
 # PostgreSQL: 127.0.0.1:5432, user postgres, database test, trust authentication; each run makes a fresh schema and
 # drops it afterwards.
@@ -20,7 +22,9 @@ WARMUP=${WARMUP:-10}          # seconds of check-ins before measuring
 DURATION=${DURATION:-30}      # seconds measured (the reference phase runs half as long)
 POLICY=${POLICY:-policies/settings/ditton-junior.yaml}
 PG=${PG:-//127.0.0.1:5432/test}
-CONSOLE_JAR=console/target/nestguard-console.jar
+BODY=${BODY:-full}            # full: this VM's report; small: without the pending-update lines (a patched laptop)
+CONNECTION=${CONNECTION:-kept} # kept: one kept-alive connection per agent; fresh: a new one per check-in
+CONSOLE_JAR=${CONSOLE_JAR:-console/target/nestguard-console.jar} # another build of the console to compare
 AGENT_JAR=agent/target/nestguard-agent.jar
 for jar in "$CONSOLE_JAR" "$AGENT_JAR"; do
   [ -f "$jar" ] || { echo "missing $jar: run ./mvnw -q -B -o package -DskipTests first" >&2; exit 2; }
@@ -41,7 +45,8 @@ javac -d bench/out/seed -cp "$CONSOLE_JAR" bench/CheckInSeed.java
 javac -d bench/out/load -cp "$AGENT_JAR" bench/CheckInLoad.java
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)"
-echo "console and load generator share these $(nproc) cores; $CLIENTS client threads, $AGENTS agents, $DEVICES devices in the store"
+echo "console and load generator share these $(nproc) cores; $CLIENTS client threads, $AGENTS agents, $DEVICES devices in the store; body $BODY, connections $CONNECTION"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the body every simulated agent sends: this machine's own full compliance report, as the agent produces it
 java -jar "$AGENT_JAR" check --policy "$POLICY" --json >"$WORK/report.json" 2>/dev/null || true
@@ -62,9 +67,16 @@ for store in $STORES; do
   else
     threads=1 # SQLite takes one writer at a time anyway
   fi
-  echo "== $store: seeding $DEVICES devices through Devices.enrol ($threads threads)"
-  java -cp "$CONSOLE_JAR:bench/out/seed" CheckInSeed "$data" "$db" "$DEVICES" "$AGENTS" "$SETTINGS" "$POLICY" \
-    "$data/clients" "$threads"
+  if [ "$store" = sqlite ] && [ -n "${SQLITE_SEED:-}" ] && [ -f "$SQLITE_SEED/console.db" ]; then
+    echo "== $store: copying the store seeded earlier from $SQLITE_SEED (SQLITE_SEED)"
+    cp -a "$SQLITE_SEED" "$data"
+  else
+    echo "== $store: seeding $DEVICES devices through Devices.enrol ($threads threads)"
+    java -cp "$CONSOLE_JAR:bench/out/seed" CheckInSeed "$data" "$db" "$DEVICES" "$AGENTS" "$SETTINGS" "$POLICY" \
+      "$data/clients" "$threads"
+    # SQLITE_SEED=DIR keeps the freshly seeded store (before any check-in) for the next runs: seeding is slow
+    if [ "$store" = sqlite ] && [ -n "${SQLITE_SEED:-}" ]; then cp -a "$data" "$SQLITE_SEED"; fi
+  fi
   if [ "$store" = postgresql ]; then
     psql -q -h 127.0.0.1 -U postgres test -c "VACUUM ANALYZE" >/dev/null 2>&1 || true
     in_store=$(psql -tA -h 127.0.0.1 -U postgres test -c "SELECT count(*) FROM $SCHEMA.devices")
@@ -74,7 +86,7 @@ for store in $STORES; do
   java -jar "$CONSOLE_JAR" serve --data "$data" --port 0 --bind 127.0.0.1 "${console_db[@]}" >"$WORK/console.log" 2>&1 &
   CONSOLE_PID=$!
   url=
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do # up to 120 s: a JVM starts slowly on a busy machine
     url=$(grep -o 'https://127.0.0.1:[0-9]*' "$WORK/console.log" | head -1 || true)
     [ -n "$url" ] && break
     kill -0 "$CONSOLE_PID" 2>/dev/null || { cat "$WORK/console.log" >&2; exit 1; }
@@ -83,10 +95,11 @@ for store in $STORES; do
   [ -n "$url" ] || { echo "console did not start" >&2; cat "$WORK/console.log" >&2; exit 1; }
   echo "== $store: console pid $CONSOLE_PID at $url; devices in store: $in_store"
   java -cp "$AGENT_JAR:bench/out/load" CheckInLoad "$url" "$data/clients" "$WORK/report.json" "$CLIENTS" "$AGENTS" \
-    "$WARMUP" "$DURATION" "$store" | tee "$WORK/$store.out"
+    "$WARMUP" "$DURATION" "$store" "$BODY" "$CONNECTION" | tee "$WORK/$store.out"
   if grep -q 'ERROR\|Exception' "$WORK/console.log"; then
     echo "console log has errors:"; grep -m 5 'ERROR\|Exception' "$WORK/console.log"
   fi
+  echo "== $store: load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   kill "$CONSOLE_PID"; wait "$CONSOLE_PID" 2>/dev/null || true; CONSOLE_PID=
   if [ -n "$SCHEMA" ]; then
     psql -q -h 127.0.0.1 -U postgres test -c "SET client_min_messages = warning; DROP SCHEMA $SCHEMA CASCADE"; SCHEMA=

@@ -10,6 +10,7 @@ import java.util.List;
 import org.nestguard.console.store.CheckInOutcome;
 import org.nestguard.console.store.StoredCommand;
 import org.nestguard.protocol.files.FileCommands;
+import org.nestguard.protocol.wire.AgentApi;
 import org.nestguard.protocol.wire.CheckIn;
 import org.nestguard.protocol.wire.CheckInResponse;
 import org.nestguard.protocol.wire.Command;
@@ -39,8 +40,10 @@ public final class CheckInHandler implements Handler {
         CheckIn checkIn = body.read(ctx, CheckIn.class);
         CheckInOutcome outcome;
         try {
+            // a chunked body has no length: count it as the largest allowed, which only makes its group smaller
+            long declared = ctx.req().getContentLengthLong();
             outcome = console.checkIns().record(deviceId, checkIn.events(), ctx.req().getRemoteAddr(),
-                    checkIn.location());
+                    checkIn.location(), declared >= 0 ? declared : AgentApi.MAX_BODY_BYTES);
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, "malformed-request", "The check-in was refused as a whole: " + e.getMessage());
         }

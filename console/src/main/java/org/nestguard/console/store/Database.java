@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
@@ -119,7 +121,9 @@ public final class Database implements AutoCloseable {
 
     private static void migrate(HikariDataSource pool, Dialect dialect) {
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration/common").load().migrate();
+            // common: both stores; the dialect's own folder: what only one of them can express (from V5 on)
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration/common",
+                    "classpath:db/migration/" + dialect.name().toLowerCase(Locale.ROOT)).load().migrate();
         } catch (FlywayException e) {
             throw new StoreException("Cannot bring the console database (" + dialect + ") schema up to date: "
                     + rootMessage(e) + ". Restore the database from a backup or point --db at an empty one", e);
@@ -149,17 +153,7 @@ public final class Database implements AutoCloseable {
                 sqliteWriter.lock();
             }
             try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                return sqliteWriter != null ? sqliteTransaction(connection, work) : jdbcTransaction(connection, work);
             } catch (SQLException e) {
                 if (attempt >= MAX_ATTEMPTS || !dialect.isRetryable(e)) {
                     throw failure(e);
@@ -170,6 +164,49 @@ public final class Database implements AutoCloseable {
                 }
             }
             backOff(attempt);
+        }
+    }
+
+    private static <T> T jdbcTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    // BEGIN and COMMIT as statements with the connection left in autocommit: sqlite-jdbc's own commit() begins
+    // the next transaction at once, a second lock round trip (and an empty commit) for every transaction
+    private <T> T sqliteTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        try (Statement control = connection.createStatement()) {
+            control.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(connection);
+                control.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollBackSqlite(connection, control, e);
+                throw e;
+            }
+        }
+    }
+
+    private void rollBackSqlite(Connection connection, Statement control, Exception cause) {
+        try {
+            control.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // some errors end SQLite's transaction themselves: then there is nothing left to roll back
+            if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                cause.addSuppressed(e);
+                // a connection whose transaction may still be open must not go back to the pool
+                dataSource.evictConnection(connection);
+            }
         }
     }
 

@@ -57,7 +57,7 @@ abstract class MonitoringTestBase extends StoreTestBase {
 
     /** Records a check-in of the device, as the agent API does. */
     CheckInOutcome checkIn(String deviceId, Event... events) {
-        return checkIns.record(deviceId, Arrays.asList(events), "10.63.4.20", null);
+        return checkIns.record(deviceId, Arrays.asList(events), "10.63.4.20", null, 64 * 1024);
     }
 
     /** A person with a key, as the API sees them after authentication. */
