@@ -48,6 +48,27 @@ public record Account(String id, String name, List<Grant> grants, boolean mustCh
         return new Person(id, name, roles(), null, Set.of());
     }
 
+    /**
+     * The person this account is when acting in one setting: the roles granted there or in every setting, and
+     * that setting for routing. Null acts in every setting with only the roles granted everywhere (admin and
+     * technical), since the safeguarding roles always belong to one setting. Device accounts of the person's own
+     * are the account's ({@code deviceAccounts}, empty until the accounts store records them).
+     */
+    public Person actingIn(String settingId) {
+        Set<Role> held = EnumSet.noneOf(Role.class);
+        for (Grant grant : grants) {
+            if (grant.settingId() == null || grant.settingId().equals(settingId)) {
+                held.add(grant.role());
+            }
+        }
+        return new Person(id, name, held, settingId, Set.of());
+    }
+
+    /** Whether the account holds a grant in this setting or in every setting. */
+    public boolean actsIn(String settingId) {
+        return grants.stream().anyMatch(grant -> grant.settingId() == null || grant.settingId().equals(settingId));
+    }
+
     /** Whether the account may still sign in. */
     public boolean enabled() {
         return disabledAt == null;

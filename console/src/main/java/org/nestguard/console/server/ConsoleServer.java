@@ -48,6 +48,7 @@ import org.nestguard.console.peopleapi.ViewingHandler;
 import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.pki.ServerIdentity;
 import org.nestguard.console.store.StoreException;
+import org.nestguard.console.web.PageRefusal;
 import org.nestguard.console.web.WebPages;
 import org.nestguard.protocol.wire.AgentApi;
 import org.nestguard.protocol.wire.ApiError;
@@ -136,6 +137,7 @@ public final class ConsoleServer implements AutoCloseable {
         app.get("/api/v1/audit", new AuditHandler(console.audit()), Access.AUDIT);
         app.get("/api/v1/audit/verify", new AuditVerifyHandler(console.audit()), Access.AUDIT);
         app.exception(ApiProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.error()));
+        app.exception(PageRefusal.class, (e, ctx) -> WebPages.failure(ctx, e.status(), e.title(), e.getMessage()));
         app.exception(StoreException.class, (e, ctx) -> {
             LOG.error("Store failure on {} {}", ctx.method(), ctx.path(), e);
             if (WebPages.isPage(ctx)) {
