@@ -8,6 +8,7 @@
 #   STORES=sqlite bash bench/checkin-load.sh   # one store
 #   BODY=small bash bench/checkin-load.sh      # a patched laptop's few-KB report instead of this VM's full one
 #   CONNECTION=fresh bash bench/checkin-load.sh  # a new TCP connection and TLS handshake per check-in
+#   CONSOLE_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/c.jfr bash bench/checkin-load.sh  # profile the console
 #
 # PostgreSQL: 127.0.0.1:5432, user postgres, database test, trust authentication; each run makes a fresh schema and
 # drops it afterwards.
@@ -83,7 +84,7 @@ for store in $STORES; do
   else
     in_store=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from devices").fetchone()[0])' "$data/console.db")
   fi
-  java -jar "$CONSOLE_JAR" serve --data "$data" --port 0 --bind 127.0.0.1 "${console_db[@]}" >"$WORK/console.log" 2>&1 &
+  java ${CONSOLE_JAVA_OPTS:-} -jar "$CONSOLE_JAR" serve --data "$data" --port 0 --bind 127.0.0.1 "${console_db[@]}" >"$WORK/console.log" 2>&1 &
   CONSOLE_PID=$!
   url=
   for _ in $(seq 600); do # up to 120 s: a JVM starts slowly on a busy machine
