@@ -1,6 +1,7 @@
 package org.nestguard.console.cli;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nestguard.console.jobs.RetentionJob;
+import org.nestguard.console.jobs.SignInCleanupJob;
 import org.nestguard.console.pki.CertificateAuthority;
 import org.nestguard.console.pki.EvidenceKey;
 import org.nestguard.console.pki.ServerIdentity;
@@ -16,6 +18,8 @@ import org.nestguard.console.pki.ServerNames;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.server.ConsoleServer;
 import org.nestguard.console.store.Database;
+import org.nestguard.console.store.SignInThrottle;
+import org.nestguard.console.store.WebSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,14 +77,16 @@ public final class ServeCommand implements Callable<Integer> {
             Console console = Console.over(database, ca, evidenceKey, store.dataDir, clock);
             int told = console.sendEvidenceKeyWhereStale();
             server = ConsoleServer.start(console, identity, bind, port);
-            // one background thread: retention at start, then an hour after each run ends
+            // one background thread: retention at start, then an hour after each run ends; sign-in cleanup every 15 min
             jobs = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "nestguard-retention");
+                Thread thread = new Thread(task, "nestguard-jobs");
                 thread.setDaemon(true);
                 return thread;
             });
             jobs.scheduleWithFixedDelay(new RetentionJob(console.settings(), console.retention(), clock), 0, 1,
                     TimeUnit.HOURS);
+            jobs.scheduleWithFixedDelay(new SignInCleanupJob(new WebSessions(database, clock, new SecureRandom()),
+                    new SignInThrottle(database, clock)), 1, 15, TimeUnit.MINUTES);
             spec.commandLine().getOut().println("CA fingerprint (SHA-256): " + ca.fingerprint());
             spec.commandLine().getOut().println("Evidence key fingerprint (SHA-256): " + evidenceKey.fingerprint()
                     + (told == 0 ? "" : "; sent to " + told + " device(s) at their next check-in"));

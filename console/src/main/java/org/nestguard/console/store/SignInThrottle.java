@@ -91,6 +91,22 @@ public final class SignInThrottle {
         });
     }
 
+    /**
+     * Forgets counters whose window and lock have both passed: they no longer count toward anything, and a table
+     * of every name ever mistyped is a list of guesses worth not keeping. Returns how many went.
+     */
+    public int purgeElapsed() {
+        Instant now = clock.instant();
+        return database.transaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sign_in_failures WHERE "
+                    + "window_start <= ? AND (locked_until IS NULL OR locked_until <= ?)")) {
+                Millis.set(delete, 1, now.minus(WINDOW));
+                Millis.set(delete, 2, now);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     /** Forgets an account's failures after it signs in. */
     public void clear(String subject) {
         database.transaction(connection -> {

@@ -107,6 +107,26 @@ public final class WebSessions {
         });
     }
 
+    /**
+     * Deletes every session that can no longer be used: past its absolute end, or idle longer than its stage
+     * allows. {@link #find} already refuses them; this keeps the table to the sessions that are live. Returns how
+     * many went.
+     */
+    public int purgeEnded() {
+        Instant now = clock.instant();
+        return database.transaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM web_sessions WHERE "
+                    + "expires_at <= ? OR (stage = ? AND last_seen_at <= ?) OR (stage <> ? AND last_seen_at <= ?)")) {
+                Millis.set(delete, 1, now);
+                delete.setString(2, SignInStage.SIGNED_IN.id());
+                Millis.set(delete, 3, now.minus(IDLE));
+                delete.setString(4, SignInStage.SIGNED_IN.id());
+                Millis.set(delete, 5, now.minus(IDLE_UNFINISHED));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     /** Ends the session (sign-out, expiry). */
     public void close(String idHash) {
         database.transaction(connection -> {

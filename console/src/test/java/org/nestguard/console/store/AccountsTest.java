@@ -147,6 +147,35 @@ class AccountsTest extends StoreTestBase {
         assertTrue(throttle.lockedUntil(List.of(name, address)).isEmpty());
     }
 
+    @StoreTest
+    void theCleanupDeletesEndedSessionsAndElapsedCountersAndKeepsLiveOnes(StoreKind kind) {
+        Database database = open(kind);
+        Accounts accounts = accounts(database);
+        WebSessions sessions = new WebSessions(database, clock, new SecureRandom());
+        SignInThrottle throttle = new SignInThrottle(database, clock);
+        Account account = accounts.add("g.hart", List.of(new Grant(Role.MANAGER, "ditton-junior")),
+                "a long enough password", Accounts.COMMAND_LINE).account();
+        OpenedSession idle = sessions.open(account.id(), SignInStage.SIGNED_IN, "10.0.0.4");
+        OpenedSession unfinished = sessions.open(account.id(), SignInStage.SECOND_FACTOR, "10.0.0.4");
+        String locked = SignInThrottle.accountSubject("locked.out");
+        for (int i = 0; i < SignInThrottle.ACCOUNT_LIMIT; i++) {
+            throttle.recordFailure(locked, SignInThrottle.addressSubject("10.0.0.5"));
+        }
+        throttle.recordFailure(SignInThrottle.accountSubject("typo"), SignInThrottle.addressSubject("10.0.0.6"));
+        clock.advance(WebSessions.IDLE_UNFINISHED.plusSeconds(1));
+        OpenedSession live = sessions.open(account.id(), SignInStage.SIGNED_IN, "10.0.0.4");
+        assertEquals(1, sessions.purgeEnded(), "only the unfinished sign-in has idled out so far");
+        assertEquals(0, throttle.purgeElapsed(), "every window is still open");
+        clock.advance(WebSessions.IDLE.minus(WebSessions.IDLE_UNFINISHED));
+        assertTrue(sessions.find(live.cookieValue()).isPresent(), "a session in use stays");
+        assertEquals(1, sessions.purgeEnded(), "the idle one goes");
+        assertTrue(sessions.find(idle.cookieValue()).isEmpty() && sessions.find(unfinished.cookieValue()).isEmpty());
+        assertTrue(sessions.find(live.cookieValue()).isPresent());
+        // the lock (15 min) and the windows (15 min) have passed: all four counters (2 names, 2 addresses) go
+        assertEquals(4, throttle.purgeElapsed());
+        assertTrue(throttle.lockedUntil(List.of(locked)).isEmpty());
+    }
+
     private static String code(String secret, long step) {
         return Totp.code(Base32.decode(secret), step);
     }
