@@ -19,8 +19,8 @@ import java.util.Set;
 import org.nestguard.protocol.crypto.Pem;
 
 /**
- * {@code <data>/pki}: the CA certificate ({@code ca.crt}) and key ({@code ca.key}), and the evidence key pair
- * ({@code evidence.key}, {@code evidence.pub}). The folder is 700 and the keys 600 where the file system has POSIX
+ * {@code <data>/pki}: the CA certificate ({@code ca.crt}) and key ({@code ca.key}), the evidence key pair
+ * ({@code evidence.key}, {@code evidence.pub}) and the key sealing secrets kept in the database ({@code secrets.key}). The folder is 700 and the keys 600 where the file system has POSIX
  * permissions, and every file is replaced atomically so a crash never leaves half a key.
  */
 final class CaFolder {
@@ -28,6 +28,7 @@ final class CaFolder {
     static final String KEY = "ca.key";
     static final String EVIDENCE_KEY = "evidence.key";
     static final String EVIDENCE_PUBLIC = "evidence.pub";
+    static final String SECRETS_KEY = "secrets.key";
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
@@ -48,6 +49,25 @@ final class CaFolder {
 
     Path evidenceKeyFile() {
         return folder.resolve(EVIDENCE_KEY);
+    }
+
+    Path secretsKeyFile() {
+        return folder.resolve(SECRETS_KEY);
+    }
+
+    /** The 256-bit key that seals secrets kept in the database, as Base64 text. */
+    String readSecretsKey() {
+        tighten(secretsKeyFile(), SECRET);
+        try {
+            return Files.readString(secretsKeyFile(), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + secretsKeyFile() + ": " + e.getMessage()
+                    + "; check that the console's account owns its data folder", e);
+        }
+    }
+
+    void saveSecretsKey(String base64) {
+        write(secretsKeyFile(), base64 + "\n", SECRET);
     }
 
     Path evidencePublicFile() {
