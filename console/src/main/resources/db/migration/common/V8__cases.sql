@@ -50,6 +50,8 @@ CREATE TABLE case_quarantine_items (
 CREATE TABLE case_entries (
     id              VARCHAR(36)  PRIMARY KEY,
     case_id         VARCHAR(36)  NOT NULL REFERENCES cases (id),
+    -- 1, 2, 3... within the case, in the order written: the record's order and how a correction names an entry
+    seq             INTEGER      NOT NULL,
     kind            VARCHAR(20)  NOT NULL,
     occurred_at     BIGINT       NOT NULL,
     recorded_at     BIGINT       NOT NULL,
@@ -58,6 +60,6 @@ CREATE TABLE case_entries (
     party           VARCHAR(300),
     detail          TEXT         NOT NULL,
     reference       VARCHAR(200),
-    corrects_id     VARCHAR(36)  REFERENCES case_entries (id)
+    corrects_id     VARCHAR(36)  REFERENCES case_entries (id),
+    UNIQUE (case_id, seq)
 );
-CREATE INDEX case_entries_case ON case_entries (case_id, recorded_at, id);

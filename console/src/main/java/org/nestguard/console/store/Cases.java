@@ -225,11 +225,13 @@ public final class Cases {
                 throw new IllegalArgumentException("the entry to correct is not in this concern's record; choose "
                         + "one of its entries");
             }
-            CaseEntry entry = new CaseEntry(UUID.randomUUID().toString(), caseId, kind, draft.occurredAt(), now,
-                    by.id(), by.name(), party, detail == null ? "" : detail, reference, corrects);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_entries (id, case_id, kind, "
-                    + "occurred_at, recorded_at, by_id, by_name, party, detail, reference, corrects_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int number = entries(connection, caseId).size() + 1;
+            CaseEntry entry = new CaseEntry(UUID.randomUUID().toString(), caseId, number, kind, draft.occurredAt(),
+                    now, by.id(), by.name(), party, detail == null ? "" : detail, reference, corrects);
+            // two people writing at once both take the same number: UNIQUE (case_id, seq) refuses the second
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_entries (id, case_id, seq, "
+                    + "kind, occurred_at, recorded_at, by_id, by_name, party, detail, reference, corrects_id) "
+                    + "VALUES (?, ?, " + number + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, entry.id());
                 insert.setString(2, caseId);
                 insert.setString(3, kind.id());
@@ -418,12 +420,13 @@ public final class Cases {
 
     private static List<CaseEntry> entries(Connection connection, String caseId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT * FROM case_entries WHERE case_id = ? ORDER BY recorded_at, id")) {
+                "SELECT * FROM case_entries WHERE case_id = ? ORDER BY seq")) {
             select.setString(1, caseId);
             try (ResultSet row = select.executeQuery()) {
                 List<CaseEntry> entries = new ArrayList<>();
                 while (row.next()) {
-                    entries.add(new CaseEntry(row.getString("id"), caseId, CaseEntryKind.parse(row.getString("kind")),
+                    entries.add(new CaseEntry(row.getString("id"), caseId, row.getInt("seq"),
+                            CaseEntryKind.parse(row.getString("kind")),
                             Millis.get(row, "occurred_at"), Millis.get(row, "recorded_at"), row.getString("by_id"),
                             row.getString("by_name"), row.getString("party"), row.getString("detail"),
                             row.getString("reference"), row.getString("corrects_id")));
