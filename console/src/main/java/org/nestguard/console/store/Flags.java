@@ -323,7 +323,7 @@ public final class Flags {
                 row.getString("setting_id"), Severity.values()[row.getInt("severity_rank") - 1], categories,
                 FlagState.parse(row.getString("state")), Millis.get(row, "state_changed_at"),
                 row.getString("concern_reference"), JsonText.read(row.getString("visit"), Visit.class),
-                Millis.get(row, "received_at"));
+                Millis.get(row, "received_at"), JsonText.readList(row.getString("reasons"), Flag.class));
     }
 
     private static List<FlagSummary> withCategories(Connection connection, List<FlagSummary> flags)
@@ -346,7 +346,7 @@ public final class Flags {
         for (FlagSummary f : flags) {
             complete.add(new FlagSummary(f.id(), f.deviceId(), f.hostname(), f.settingId(), f.severity(),
                     List.copyOf(categories.getOrDefault(f.id(), new TreeSet<>())), f.state(), f.stateChangedAt(),
-                    f.concernReference(), f.visit(), f.receivedAt()));
+                    f.concernReference(), f.visit(), f.receivedAt(), f.reasons()));
         }
         return complete;
     }
