@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 public final class ShownTime {
     /** The settings' time zone (GMT or BST). */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.UK);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK);
 
     private ShownTime() {
     }

@@ -177,6 +177,37 @@ class CasesTest extends MonitoringTestBase {
                 null))));
     }
 
+    @StoreTest
+    void aQuarantineItemAboutTheSameKindOfAccountLinksOnce(StoreKind kind) {
+        openCases(kind);
+        quarantined("item-learner", "learner", "pupil1");
+        quarantined("item-staff", "staff", "jsmith");
+        Person dsl = dsl();
+        String caseId = cases.open(dsl, "Images shared in class", AccountKind.LEARNER, "pupil1");
+        CaseItem linked = cases.linkItem(dsl, caseId, "item-learner").orElseThrow();
+        assertEquals("C:/Users/pupil1/Pictures/shared.jpg", linked.path());
+        assertEquals("class-1", linked.hostname());
+        assertThrows(IllegalArgumentException.class, () -> cases.linkItem(dsl, caseId, "item-learner"),
+                "linked once");
+        IllegalArgumentException staffItem = assertThrows(IllegalArgumentException.class,
+                () -> cases.linkItem(dsl, caseId, "item-staff"));
+        assertTrue(staffItem.getMessage().contains("no quarantine item item-staff for you"), "a DSL cannot see it");
+        assertEquals(List.of("item-learner"), cases.read(dsl, caseId).orElseThrow().items().stream()
+                .map(CaseItem::itemId).toList());
+        assertTrue(cases.linkItem(manager(), caseId, "item-staff").isEmpty(), "not the manager's case");
+        assertEquals(1, audited("case.link-item") - 1, "one link, one refusal");
+    }
+
+    private void quarantined(String id, String accountKind, String account) {
+        execute("INSERT INTO quarantine_items (id, device_id, setting_id, agent_item_id, event_enrolment, "
+                + "event_sequence, path, account, account_key, account_kind, owner, size_bytes, modified_at, kind, "
+                + "sha256, matches, isolated_at, evidence_key_fingerprint, vault_bytes, state, received_at) VALUES ('"
+                + id + "', '" + allDevice + "', '" + MonitoringFixture.UPLOADS_ALL + "', '" + id + "', 1, 99, "
+                + "'C:/Users/" + account + "/Pictures/shared.jpg', '" + account + "', '" + account + "', '"
+                + accountKind + "', '" + account + "', 2048, 1768208400000, 'image', '" + "a".repeat(64)
+                + "', '[]', 1768208400000, '" + "b".repeat(64) + "', 2100, 'isolated', 1768208400000)");
+    }
+
     private static List<String> ids(CasePage page) {
         return page.cases().stream().map(CaseSummary::id).toList();
     }
