@@ -189,6 +189,26 @@ class FlagPagesTest {
     }
 
     @Test
+    void aSecondFlagJoinsAnOpenConcernChosenOnItsPage() throws Exception {
+        String queue = ok(dsl.get("/flags"));
+        String first = flagId(queue, GAMBLING);
+        String second = flagId(queue, GAMING);
+        String csrf = WebClient.csrf(dsl.get("/flags/" + first));
+        String casePath = WebClient.location(dsl.post("/flags/" + first + "/escalate", "csrf", csrf, "reason",
+                "Gambling at school", "case", "new"));
+        String caseId = casePath.substring("/cases/".length(), casePath.indexOf('?'));
+        String secondPage = ok(dsl.get("/flags/" + second));
+        assertTrue(secondPage.contains("<option value=\"" + caseId + "\">gambling: pupil2"),
+                "the open concern is offered, titled after its flag: " + secondPage);
+        HttpResponse<String> joined = dsl.post("/flags/" + second + "/escalate", "csrf", csrf, "reason",
+                "Same time, same game sites", "case", caseId);
+        assertEquals(casePath, WebClient.location(joined));
+        String record = ok(dsl.get(casePath));
+        assertTrue(record.contains("high flag on pupil2") && record.contains("low flag on pupil1"), record);
+        assertTrue(ok(dsl.get("/flags/" + second)).contains("id=\"flag-case\">" + caseId), "the flag names it");
+    }
+
+    @Test
     void aStaffSubjectFlagReachesTheManagerAndNeverTheDsl() throws Exception {
         String dslQueue = ok(dsl.get("/flags?state=all"));
         assertFalse(dslQueue.contains(STAFF_POKER) || dslQueue.contains("jsmith"), dslQueue);
