@@ -68,6 +68,12 @@ public final class Flags {
         if (query.account() != null) {
             where.and("f.account_key = ?", Person.accountKey(query.account()));
         }
+        if (query.from() != null) {
+            where.and("f.visited_at >= ?", query.from());
+        }
+        if (query.to() != null) {
+            where.and("f.visited_at < ?", query.to());
+        }
         if (query.before() != null) {
             Cursor cursor = Cursor.parse(query.before());
             where.and("(f.severity_rank < ? OR (f.severity_rank = ? AND (f.visited_at < ? OR (f.visited_at = ? "
@@ -130,6 +136,68 @@ public final class Flags {
      */
     public Optional<FlagChange> changeState(Person by, String flagId, FlagState to, String reason,
                                             String concernReferenceOrNull) {
+        String concern = checkChange(to, reason, concernReferenceOrNull);
+        return database.transaction(connection -> changeState(connection, by, flagId, to, reason, concern)
+                .map(Changed::change));
+    }
+
+    /**
+     * {@link #changeState} inside the caller's transaction, so an escalation commits with the case it links to
+     * (store/Cases); the flag as it was before the change comes back with the change.
+     */
+    Optional<Changed> changeState(Connection connection, Person by, String flagId, FlagState to, String reason,
+                                  String concernReferenceOrNull) throws SQLException {
+        String concern = checkChange(to, reason, concernReferenceOrNull);
+        Instant now = clock.instant();
+        Optional<Row> found = find(connection, by, flagId);
+        if (found.isEmpty()) {
+            refused(connection, by, "flag.state", flagId);
+            return Optional.empty();
+        }
+        FlagSummary flag = found.get().summary();
+        FlagState from = flag.state();
+        if (!from.next().contains(to)) {
+            throw new IllegalStateException("Flag " + flagId + " is " + from.id() + (from.next().isEmpty()
+                    ? ", which is final here: the concern it became is its record now"
+                    : "; from there it can become " + from.next().stream().map(FlagState::id)
+                    .collect(Collectors.joining(" or ")) + ", not " + to.id()));
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE flags SET state = ?, "
+                + "state_changed_at = ?, concern_reference = COALESCE(?, concern_reference) "
+                + "WHERE id = ? AND state = ?")) {
+            update.setString(1, to.id());
+            Millis.set(update, 2, now);
+            update.setString(3, concern);
+            update.setString(4, flagId);
+            update.setString(5, from.id());
+            if (update.executeUpdate() == 0) {
+                throw new IllegalStateException("Flag " + flagId + " was changed by someone else at the same "
+                        + "moment; read it again and decide on its new state");
+            }
+        }
+        FlagChange change = new FlagChange(flagId, now, by.id(), by.name(), from, to, reason.strip(), concern);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flag_changes (id, flag_id, at, "
+                + "by_id, by_name, from_state, to_state, reason, concern_reference) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, flagId);
+            Millis.set(insert, 3, now);
+            insert.setString(4, by.id());
+            insert.setString(5, by.name());
+            insert.setString(6, from.id());
+            insert.setString(7, to.id());
+            insert.setString(8, change.reason());
+            insert.setString(9, concern);
+            insert.executeUpdate();
+        }
+        // the reason stays with the flag: it may describe what was seen, and the audit log holds no content
+        audit.append(connection, by, "flag.state", "flag " + flagId, from.id() + " -> " + to.id(),
+                flag.settingId(), flag.visit().accountKind() == AccountKind.STAFF);
+        return Optional.of(new Changed(flag, change));
+    }
+
+    // the arguments' own checks, before any transaction; returns the concern reference stripped (or null)
+    private static String checkChange(FlagState to, String reason, String concernReferenceOrNull) {
         if (to == null || to == FlagState.NEW) {
             throw new IllegalArgumentException("state must be reviewed, false-positive or escalated; a flag is new "
                     + "only until someone looks at it");
@@ -152,54 +220,7 @@ public final class Flags {
             throw new IllegalArgumentException("concernReference is " + concern.length() + " characters; give the "
                     + "reference of the concern record, at most " + MAX_CONCERN_REFERENCE);
         }
-        Instant now = clock.instant();
-        return database.transaction(connection -> {
-            Optional<Row> found = find(connection, by, flagId);
-            if (found.isEmpty()) {
-                refused(connection, by, "flag.state", flagId);
-                return Optional.empty();
-            }
-            FlagSummary flag = found.get().summary();
-            FlagState from = flag.state();
-            if (!from.next().contains(to)) {
-                throw new IllegalStateException("Flag " + flagId + " is " + from.id() + (from.next().isEmpty()
-                        ? ", which is final here: the concern it became is its record now"
-                        : "; from there it can become " + from.next().stream().map(FlagState::id)
-                        .collect(Collectors.joining(" or ")) + ", not " + to.id()));
-            }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE flags SET state = ?, "
-                    + "state_changed_at = ?, concern_reference = COALESCE(?, concern_reference) "
-                    + "WHERE id = ? AND state = ?")) {
-                update.setString(1, to.id());
-                Millis.set(update, 2, now);
-                update.setString(3, concern);
-                update.setString(4, flagId);
-                update.setString(5, from.id());
-                if (update.executeUpdate() == 0) {
-                    throw new IllegalStateException("Flag " + flagId + " was changed by someone else at the same "
-                            + "moment; read it again and decide on its new state");
-                }
-            }
-            FlagChange change = new FlagChange(flagId, now, by.id(), by.name(), from, to, reason.strip(), concern);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO flag_changes (id, flag_id, at, "
-                    + "by_id, by_name, from_state, to_state, reason, concern_reference) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, UUID.randomUUID().toString());
-                insert.setString(2, flagId);
-                Millis.set(insert, 3, now);
-                insert.setString(4, by.id());
-                insert.setString(5, by.name());
-                insert.setString(6, from.id());
-                insert.setString(7, to.id());
-                insert.setString(8, change.reason());
-                insert.setString(9, concern);
-                insert.executeUpdate();
-            }
-            // the reason stays with the flag: it may describe what was seen, and the audit log holds no content
-            audit.append(connection, by, "flag.state", "flag " + flagId, from.id() + " -> " + to.id(),
-                    flag.settingId(), flag.visit().accountKind() == AccountKind.STAFF);
-            return Optional.of(change);
-        });
+        return concern;
     }
 
     /** Flags nobody may read, because no one but (perhaps) their subject holds the roles they are routed to. */
@@ -302,7 +323,7 @@ public final class Flags {
                 row.getString("setting_id"), Severity.values()[row.getInt("severity_rank") - 1], categories,
                 FlagState.parse(row.getString("state")), Millis.get(row, "state_changed_at"),
                 row.getString("concern_reference"), JsonText.read(row.getString("visit"), Visit.class),
-                Millis.get(row, "received_at"));
+                Millis.get(row, "received_at"), JsonText.readList(row.getString("reasons"), Flag.class));
     }
 
     private static List<FlagSummary> withCategories(Connection connection, List<FlagSummary> flags)
@@ -325,9 +346,13 @@ public final class Flags {
         for (FlagSummary f : flags) {
             complete.add(new FlagSummary(f.id(), f.deviceId(), f.hostname(), f.settingId(), f.severity(),
                     List.copyOf(categories.getOrDefault(f.id(), new TreeSet<>())), f.state(), f.stateChangedAt(),
-                    f.concernReference(), f.visit(), f.receivedAt()));
+                    f.concernReference(), f.visit(), f.receivedAt(), f.reasons()));
         }
         return complete;
+    }
+
+    /** A state change made, with the flag as it was just before it. */
+    record Changed(FlagSummary flag, FlagChange change) {
     }
 
     /** The visits around a flagged one, oldest first. */

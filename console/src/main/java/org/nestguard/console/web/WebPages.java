@@ -8,6 +8,7 @@ import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.Accounts;
+import org.nestguard.console.store.Cases;
 import org.nestguard.console.store.SignInThrottle;
 import org.nestguard.console.store.WebSessions;
 
@@ -20,6 +21,9 @@ public final class WebPages {
     public static final String SIGN_OUT = "/signout";
     public static final String HOME = "/";
     public static final String ACCOUNTS = "/accounts";
+    public static final String FLAGS = "/flags";
+    public static final String HISTORY = "/history";
+    public static final String CASES = "/cases";
 
     private static final PageRenderer ERRORS = new PageRenderer();
 
@@ -75,5 +79,28 @@ public final class WebPages {
         app.post(SIGN_OUT, signOut, PageAccess.ANY_SESSION);
         app.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
         app.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
+        registerSafeguarding(app, console, renderer);
+    }
+
+    // the flag queue, history search and concerns (cases): routing and auditing are the stores', given the Person
+    private static void registerSafeguarding(Javalin app, Console console, PageRenderer renderer) {
+        Cases cases = new Cases(console.database(), console.clock(), console.audit(), console.flags());
+        FlagQueuePage queue = new FlagQueuePage(console.flags(), console.devices(), console.settings(), renderer);
+        app.get(FLAGS, queue::show, PageAccess.FLAGS);
+        app.post(FLAGS + "/review", queue::review, PageAccess.FLAGS);
+        FlagReviewPage flag = new FlagReviewPage(console.flags(), cases, console.settings(), renderer);
+        app.get(FLAGS + "/{id}", flag::show, PageAccess.FLAGS);
+        app.post(FLAGS + "/{id}/state", flag::changeState, PageAccess.FLAGS);
+        app.post(FLAGS + "/{id}/escalate", flag::escalate, PageAccess.CASES);
+        app.get(HISTORY, new HistorySearchPage(console.history(), console.devices(), console.settings(), renderer),
+                PageAccess.FLAGS);
+        CaseListPage list = new CaseListPage(cases, console.settings(), renderer);
+        app.get(CASES, list::show, PageAccess.CASES);
+        app.post(CASES, list::open, PageAccess.CASES);
+        CaseRecordPage record = new CaseRecordPage(cases, console.settings(), renderer, console.clock());
+        app.get(CASES + "/{id}", record::show, PageAccess.CASES);
+        app.post(CASES + "/{id}/entries", record::addEntry, PageAccess.CASES);
+        app.post(CASES + "/{id}/items", record::linkItem, PageAccess.CASES);
+        app.post(CASES + "/{id}/close", record::close, PageAccess.CASES);
     }
 }

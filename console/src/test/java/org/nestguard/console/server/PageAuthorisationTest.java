@@ -13,6 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nestguard.console.auth.Role;
+import org.nestguard.console.store.FlagQuery;
+import org.nestguard.console.store.MonitoringFixture;
+import org.nestguard.protocol.monitoring.AccountKind;
+import org.nestguard.protocol.monitoring.Severity;
 
 /**
  * The authorisation matrix of the web pages: every page route, for no session and for a signed-in person of
@@ -26,31 +30,101 @@ class PageAuthorisationTest {
     static TestConsole console;
     static Map<Role, WebClient> signedIn = new EnumMap<>(Role.class);
 
-    /** One route: method, path, and what each caller gets ("200", "403" or "->/where"). */
-    record Route(String method, String path, String anonymous, String admin, String others) {
+    /**
+     * One route: method, path, and what each caller gets ("200", "403", "404" or "->/where"); the DSL column is also
+     * the deputy's, the manager's the headteacher's. {placeholders} in the path are records made before the test.
+     */
+    record Route(String method, String path, String anonymous, String admin, String technical, String dsl,
+                 String manager) {
+        /** A route every signed-in role but the administrator gets the same answer from. */
+        static Route same(String method, String path, String anonymous, String admin, String others) {
+            return new Route(method, path, anonymous, admin, others, others, others);
+        }
+
+        /** A safeguarding route: technical staff and administrators are refused whatever the record. */
+        static Route safeguarding(String method, String path, String dsl, String manager) {
+            return new Route(method, path, "->/signin", "403", "403", dsl, manager);
+        }
+
         String expected(Role role) {
-            return role == null ? anonymous : role == Role.ADMIN ? admin : others;
+            if (role == null) {
+                return anonymous;
+            }
+            return switch (role) {
+                case ADMIN -> admin;
+                case TECHNICAL -> technical;
+                case DSL, DEPUTY_DSL -> dsl;
+                case MANAGER, HEADTEACHER -> manager;
+            };
+        }
+
+        String pathWith(Map<String, String> records) {
+            String filled = path;
+            for (Map.Entry<String, String> record : records.entrySet()) {
+                filled = filled.replace("{" + record.getKey() + "}", record.getValue());
+            }
+            return filled;
         }
     }
 
     static final List<Route> ROUTES = List.of(
-            new Route("GET", "/", "->/signin", "200", "200"),
-            new Route("GET", "/accounts", "->/signin", "200", "403"),
-            new Route("GET", "/signin", "200", "->/", "->/"),
-            new Route("GET", "/signin/code", "->/signin", "->/", "->/"),
-            new Route("GET", "/signin/authenticator", "->/signin", "->/", "->/"),
-            new Route("GET", "/signin/new-password", "->/signin", "->/", "->/"),
-            new Route("POST", "/signin/code", "->/signin", "->/", "->/"),
-            new Route("POST", "/signin/authenticator", "->/signin", "->/", "->/"),
-            new Route("POST", "/signin/new-password", "->/signin", "->/", "->/"));
+            Route.same("GET", "/", "->/signin", "200", "200"),
+            Route.same("GET", "/accounts", "->/signin", "200", "403"),
+            Route.same("GET", "/signin", "200", "->/", "->/"),
+            Route.same("GET", "/signin/code", "->/signin", "->/", "->/"),
+            Route.same("GET", "/signin/authenticator", "->/signin", "->/", "->/"),
+            Route.same("GET", "/signin/new-password", "->/signin", "->/", "->/"),
+            Route.same("POST", "/signin/code", "->/signin", "->/", "->/"),
+            Route.same("POST", "/signin/authenticator", "->/signin", "->/", "->/"),
+            Route.same("POST", "/signin/new-password", "->/signin", "->/", "->/"),
+            // flags, history and concerns: a learner's records are the DSL's, a member of staff's the manager's;
+            // a record not the person's is a 404, exactly as one that does not exist. Empty forms are a 400.
+            Route.safeguarding("GET", "/flags", "200", "200"),
+            Route.safeguarding("GET", "/flags/{learner-flag}", "200", "404"),
+            Route.safeguarding("GET", "/flags/{staff-flag}", "404", "200"),
+            Route.safeguarding("GET", "/flags/no-such-flag", "404", "404"),
+            Route.safeguarding("POST", "/flags/review", "400", "400"),
+            Route.safeguarding("POST", "/flags/{learner-flag}/state", "400", "404"),
+            Route.safeguarding("POST", "/flags/{staff-flag}/state", "404", "400"),
+            Route.safeguarding("POST", "/flags/{learner-flag}/escalate", "400", "404"),
+            Route.safeguarding("POST", "/flags/{staff-flag}/escalate", "404", "400"),
+            Route.safeguarding("GET", "/history", "200", "200"),
+            Route.safeguarding("GET", "/cases", "200", "200"),
+            Route.safeguarding("POST", "/cases", "400", "400"),
+            Route.safeguarding("GET", "/cases/{learner-case}", "200", "404"),
+            Route.safeguarding("GET", "/cases/{staff-case}", "404", "200"),
+            Route.safeguarding("POST", "/cases/{learner-case}/entries", "400", "404"),
+            Route.safeguarding("POST", "/cases/{staff-case}/entries", "404", "400"),
+            Route.safeguarding("POST", "/cases/{learner-case}/items", "400", "404"),
+            Route.safeguarding("POST", "/cases/{learner-case}/close", "409", "404"),
+            Route.safeguarding("POST", "/cases/{staff-case}/close", "404", "409"));
+
+    /** The records the paths name: a learner's and a staff member's flag and concern. */
+    static final Map<String, String> RECORDS = new java.util.HashMap<>();
 
     @BeforeAll
     static void signEveryRoleIn() throws Exception {
         console = new TestConsole(false, data);
         WebFixture fixture = new WebFixture(console);
+        Map<Role, WebFixture.Person> people = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            signedIn.put(role, fixture.signIn(fixture.person("person-" + role.id(), role)));
+            people.put(role, fixture.person("person-" + role.id(), role));
+            signedIn.put(role, fixture.signIn(people.get(role)));
         }
+        TestConsole.EnrolledDevice device = console.enrol(console.token(1), TestConsole.facts("class-1", "SN-1"));
+        AgentCheckIn.send(console, device, MonitoringFixture.flag(1, "learner", MonitoringFixture.learner(1,
+                "https://self-harm.example/"), Severity.HIGH, "self-harm"), MonitoringFixture.flag(2, "staff",
+                MonitoringFixture.staff(2, "https://poker.example/", "jsmith"), Severity.HIGH, "gambling"));
+        org.nestguard.console.store.Cases cases = new org.nestguard.console.store.Cases(console.console.database(),
+                console.clock, console.console.audit(), console.console.flags());
+        org.nestguard.console.auth.Person dsl = people.get(Role.DSL).account().actingIn(TestConsole.SETTING);
+        org.nestguard.console.auth.Person manager = people.get(Role.MANAGER).account().actingIn(TestConsole.SETTING);
+        RECORDS.put("learner-flag", console.console.flags().queue(dsl, new FlagQuery(null, null, null, null, null,
+                10, null)).flags().get(0).id());
+        RECORDS.put("staff-flag", console.console.flags().queue(manager, new FlagQuery(null, null, null, null,
+                null, 10, null)).flags().get(0).id());
+        RECORDS.put("learner-case", cases.open(dsl, "A learner concern", AccountKind.LEARNER, "pupil1"));
+        RECORDS.put("staff-case", cases.open(manager, "A staff concern", AccountKind.STAFF, "jsmith"));
     }
 
     @AfterAll
@@ -72,8 +146,9 @@ class PageAuthorisationTest {
 
     private static void check(Route route, Role role, WebClient client, List<String> wrong) throws Exception {
         String csrf = role == null ? null : WebClient.csrf(client.get("/"));
-        HttpResponse<String> response = route.method().equals("GET") ? client.get(route.path())
-                : client.post(route.path(), "csrf", csrf);
+        String path = route.pathWith(RECORDS);
+        HttpResponse<String> response = route.method().equals("GET") ? client.get(path)
+                : client.post(path, "csrf", csrf);
         String got = response.statusCode() == 303 ? "->" + WebClient.location(response)
                 : String.valueOf(response.statusCode());
         String expected = route.expected(role);
@@ -87,7 +162,11 @@ class PageAuthorisationTest {
     void stateChangingRoutesRefuseRequestsWithoutTheSessionsCsrfToken() throws Exception {
         for (Role role : Role.values()) {
             WebClient client = signedIn.get(role);
-            for (String path : List.of("/signout", "/signin/code", "/signin/authenticator", "/signin/new-password")) {
+            List<String> paths = new ArrayList<>(List.of("/signout", "/signin/code", "/signin/authenticator",
+                    "/signin/new-password"));
+            ROUTES.stream().filter(route -> route.method().equals("POST")).map(route -> route.pathWith(RECORDS))
+                    .forEach(paths::add);
+            for (String path : paths) {
                 assertEquals(403, client.post(path).statusCode(), path + " without a token as " + role.id());
                 assertEquals(403, client.post(path, "csrf", "not-the-token").statusCode(), path + " as " + role);
             }
@@ -100,6 +179,10 @@ class PageAuthorisationTest {
         for (Role role : Role.values()) {
             String home = signedIn.get(role).get("/").body();
             assertEquals(role == Role.ADMIN, home.contains("href=\"/accounts\""), "Accounts link for " + role.id());
+            boolean safeguarding = role.safeguarding();
+            assertEquals(safeguarding, home.contains("href=\"/flags\""), "Flags link for " + role.id());
+            assertEquals(safeguarding, home.contains("href=\"/history\""), "History link for " + role.id());
+            assertEquals(safeguarding, home.contains("href=\"/cases\""), "Concerns link for " + role.id());
         }
     }
 }

@@ -37,16 +37,16 @@ final class WebClient {
         return send(HttpRequest.newBuilder(console.uri(path)).GET());
     }
 
-    /** Posts the fields as a form, in order; a null value leaves the field out. */
+    /** Posts the fields as a form, in order (a name may repeat, as ticked boxes do); a null value is left out. */
     HttpResponse<String> post(String path, String... namesAndValues) throws IOException, InterruptedException {
-        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> fields = new java.util.ArrayList<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (namesAndValues[i + 1] != null) {
-                fields.put(namesAndValues[i], namesAndValues[i + 1]);
+                fields.add(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
             }
         }
-        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String body = String.join("&", fields);
         return send(HttpRequest.newBuilder(console.uri(path)).header("Content-Type",
                 "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
     }

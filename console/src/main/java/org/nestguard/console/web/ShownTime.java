@@ -1,0 +1,36 @@
+package org.nestguard.console.web;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Times as the pages show and read them: in England's time zone, where the settings are, to the minute. */
+public final class ShownTime {
+    /** The settings' time zone (GMT or BST). */
+    public static final ZoneId ZONE = ZoneId.of("Europe/London");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.UK);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK);
+
+    private ShownTime() {
+    }
+
+    /** "12 Jan 2026 10:01", or "" for no time. */
+    public static String of(Instant time) {
+        return time == null ? "" : MINUTE.format(time.atZone(ZONE));
+    }
+
+    /** "12 Jan 2026" for a time at midnight (a date given without a time), else as {@link #of}. */
+    public static String dayOrMinute(Instant time) {
+        if (time == null) {
+            return "";
+        }
+        java.time.ZonedDateTime local = time.atZone(ZONE);
+        return local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? DAY.format(local) : MINUTE.format(local);
+    }
+
+    /** The day as a date field wants it (2026-01-12), or "" for no time. */
+    public static String date(Instant time) {
+        return time == null ? "" : DATE.format(time.atZone(ZONE));
+    }
+}
