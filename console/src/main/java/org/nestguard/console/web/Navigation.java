@@ -22,7 +22,9 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
     // every signed-in page that belongs in the bar, in order; later issues add theirs here
     private static final List<Entry> ENTRIES = List.of(
             new Entry(WebPages.HOME, "Home", PageAccess.SIGNED_IN),
-            new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS));
+            new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS),
+            new Entry(WebPages.QUARANTINE, "Quarantine", PageAccess.QUARANTINE),
+            new Entry(WebPages.POLICIES, "Policies", PageAccess.POLICY_READ));
 
     /** The headers htmx adds to every request it makes from the page: the CSRF token, as JSON. */
     public String htmxHeaders() {
