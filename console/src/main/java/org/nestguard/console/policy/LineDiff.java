@@ -12,8 +12,8 @@ public final class LineDiff {
     /** Above this many cells (old middle lines times new) the middle is not compared line by line. */
     static final long MAX_CELLS = 4_000_000L;
 
-    /** What happened to a line. */
-    public enum Kind { SAME, REMOVED, ADDED }
+    /** What happened to a line; SKIPPED stands for a run of unchanged lines left out by {@link #around}. */
+    public enum Kind { SAME, REMOVED, ADDED, SKIPPED }
 
     /**
      * One line of the diff.
@@ -28,6 +28,7 @@ public final class LineDiff {
                 case SAME -> " ";
                 case REMOVED -> "-";
                 case ADDED -> "+";
+                case SKIPPED -> "…";
             };
         }
     }
@@ -79,6 +80,37 @@ public final class LineDiff {
     /** Whether the diff changes anything. */
     public static boolean changes(List<Line> diff) {
         return diff.stream().anyMatch(line -> line.kind() != Kind.SAME);
+    }
+
+    /**
+     * The diff with only {@code context} unchanged lines kept either side of each change; each longer run of
+     * unchanged lines becomes one SKIPPED line saying how many were left out.
+     */
+    public static List<Line> around(List<Line> diff, int context) {
+        List<Line> shown = new ArrayList<>();
+        int i = 0;
+        while (i < diff.size()) {
+            if (diff.get(i).kind() != Kind.SAME) {
+                shown.add(diff.get(i++));
+                continue;
+            }
+            int end = i;
+            while (end < diff.size() && diff.get(end).kind() == Kind.SAME) {
+                end++;
+            }
+            int keepHead = i == 0 ? 0 : context;          // after a change
+            int keepTail = end == diff.size() ? 0 : context; // before a change
+            if (end - i <= keepHead + keepTail + 1) {
+                shown.addAll(diff.subList(i, end));
+            } else {
+                shown.addAll(diff.subList(i, i + keepHead));
+                int skipped = end - i - keepHead - keepTail;
+                shown.add(new Line(Kind.SKIPPED, 0, 0, skipped + " unchanged line" + (skipped == 1 ? "" : "s")));
+                shown.addAll(diff.subList(end - keepTail, end));
+            }
+            i = end;
+        }
+        return shown;
     }
 
     private static void middle(List<String> before, List<String> after, int offset, List<Line> diff) {

@@ -63,4 +63,18 @@ class LineDiffTest {
         assertEquals(LineDiff.Kind.ADDED, diff.get(2101).kind());
         assertEquals(2, diff.get(2101).newNumber());
     }
+
+    @Test
+    void aroundKeepsContextEitherSideOfEachChangeAndCountsWhatItLeavesOut() {
+        StringBuilder before = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            before.append("line ").append(i).append('\n');
+        }
+        String after = before.toString().replace("line 10\n", "line ten\n");
+        String shown = render(LineDiff.around(LineDiff.between(before.toString(), after), 2));
+        assertEquals("…0,0 7 unchanged lines\n 8,8 line 8\n 9,9 line 9\n-10,0 line 10\n+0,10 line ten\n"
+                + " 11,11 line 11\n 12,12 line 12\n…0,0 8 unchanged lines\n", shown);
+        assertTrue(LineDiff.around(LineDiff.between("a\nb\n", "a\nb\n"), 3).stream()
+                .allMatch(line -> line.kind() == LineDiff.Kind.SKIPPED));
+    }
 }

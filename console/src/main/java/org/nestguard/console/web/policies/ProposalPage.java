@@ -27,6 +27,8 @@ import org.nestguard.console.web.FormOutcome;
 public final class ProposalPage {
     static final String APPROVE = "approve";
     static final String REJECT = "reject";
+    /** Unchanged lines shown either side of a change. */
+    static final int CONTEXT = 3;
 
     private final Settings settings;
     private final PolicyProposals proposals;
@@ -90,7 +92,7 @@ public final class ProposalPage {
         page.put("navigation", SignedIn.of(ctx).navigation(ctx));
         page.put("acting", acting);
         page.put("proposal", proposal);
-        page.put("diff", LineDiff.between(baseYaml, proposal.yaml()));
+        page.put("diff", LineDiff.around(LineDiff.between(baseYaml, proposal.yaml()), CONTEXT));
         page.put("currentVersion", current);
         page.put("canDecide", proposal.waiting() && acting.person().hasAny(PageAccess.POLICY_APPROVE.roles()));
         page.put("ownProposal", proposal.proposerId().equals(acting.person().id()));
