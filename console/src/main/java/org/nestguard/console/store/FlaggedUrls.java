@@ -4,9 +4,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.nestguard.console.auth.Person;
 import org.nestguard.protocol.monitoring.Visit;
@@ -66,7 +68,7 @@ public final class FlaggedUrls {
     private static final class Builder {
         private final String url;
         private final TreeSet<String> categories = new TreeSet<>();
-        private final java.util.Set<String> flagIds = new java.util.HashSet<>();
+        private final Set<String> flagIds = new HashSet<>();
         private Instant first;
         private Instant last;
 

@@ -2,6 +2,7 @@ package org.nestguard.console.web.quarantine;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.nestguard.console.store.QuarantineItemState;
 import org.nestguard.console.store.QuarantineSummary;
 import org.nestguard.console.web.ShownTime;
 
@@ -58,6 +59,6 @@ public record QuarantineView(QuarantineSummary item) {
 
     /** Whether the item is still in the vault with no order pending: the decisions that move it are possible. */
     public boolean decidable() {
-        return item.state() == org.nestguard.console.store.QuarantineItemState.ISOLATED && item.pending() == null;
+        return item.state() == QuarantineItemState.ISOLATED && item.pending() == null;
     }
 }
