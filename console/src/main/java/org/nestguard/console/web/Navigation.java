@@ -25,7 +25,9 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
             new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS),
             new Entry(WebPages.FLAGS, "Flags", PageAccess.FLAGS),
             new Entry(WebPages.HISTORY, "History", PageAccess.FLAGS),
-            new Entry(WebPages.CASES, "Concerns", PageAccess.CASES));
+            new Entry(WebPages.CASES, "Concerns", PageAccess.CASES),
+            new Entry(WebPages.QUARANTINE, "Quarantine", PageAccess.QUARANTINE),
+            new Entry(WebPages.POLICIES, "Policies", PageAccess.POLICY_READ));
 
     /** The headers htmx adds to every request it makes from the page: the CSRF token, as JSON. */
     public String htmxHeaders() {

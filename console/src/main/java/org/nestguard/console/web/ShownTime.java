@@ -1,16 +1,19 @@
 package org.nestguard.console.web;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Times as the pages show and read them: in England's time zone, where the settings are, to the minute. */
 public final class ShownTime {
-    /** The settings' time zone (GMT or BST). */
+    /** The settings' time zone (GMT or BST): pages show times in it and forms read them in it. */
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.UK);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.UK);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
 
     private ShownTime() {
     }
@@ -25,8 +28,8 @@ public final class ShownTime {
         if (time == null) {
             return "";
         }
-        java.time.ZonedDateTime local = time.atZone(ZONE);
-        return local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? DAY.format(local) : MINUTE.format(local);
+        ZonedDateTime local = time.atZone(ZONE);
+        return local.toLocalTime().equals(LocalTime.MIDNIGHT) ? DAY.format(local) : MINUTE.format(local);
     }
 
     /** The day as a date field wants it (2026-01-12), or "" for no time. */

@@ -6,11 +6,22 @@ import java.security.SecureRandom;
 import java.util.Map;
 import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
+import org.nestguard.console.policy.PolicyApproval;
+import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.Accounts;
 import org.nestguard.console.store.Cases;
+import org.nestguard.console.store.FlaggedUrls;
+import org.nestguard.console.store.PolicyProposals;
 import org.nestguard.console.store.SignInThrottle;
 import org.nestguard.console.store.WebSessions;
+import org.nestguard.console.web.policies.PoliciesPage;
+import org.nestguard.console.web.policies.PolicyEditPage;
+import org.nestguard.console.web.policies.ProposalPage;
+import org.nestguard.console.web.quarantine.DeviceHoldPage;
+import org.nestguard.console.web.quarantine.IwfExportPage;
+import org.nestguard.console.web.quarantine.QuarantineItemPage;
+import org.nestguard.console.web.quarantine.QuarantineListPage;
 
 /** The console's web pages: their addresses, their access groups, and their registration on the server. */
 public final class WebPages {
@@ -24,6 +35,21 @@ public final class WebPages {
     public static final String FLAGS = "/flags";
     public static final String HISTORY = "/history";
     public static final String CASES = "/cases";
+    public static final String QUARANTINE = "/quarantine";
+    public static final String QUARANTINE_ITEM = "/quarantine/{id}";
+    public static final String QUARANTINE_RELEASE = "/quarantine/{id}/release";
+    public static final String QUARANTINE_DESTROY = "/quarantine/{id}/destroy";
+    public static final String QUARANTINE_PRESERVE = "/quarantine/{id}/preserve";
+    public static final String QUARANTINE_VIEWINGS = "/quarantine/{id}/viewings";
+    public static final String IWF_EXPORT = "/quarantine/iwf";
+    public static final String IWF_EXPORT_CSV = "/quarantine/iwf/urls.csv";
+    public static final String DEVICE_HOLD = "/devices/{id}/hold";
+    public static final String DEVICE_HOLD_LIFT = "/devices/{id}/hold/lift";
+    public static final String POLICIES = "/policies";
+    public static final String POLICY_EDIT = "/policies/edit";
+    public static final String POLICY_PROPOSAL = "/policies/proposals/{id}";
+    public static final String POLICY_APPROVE = "/policies/proposals/{id}/approve";
+    public static final String POLICY_REJECT = "/policies/proposals/{id}/reject";
 
     private static final PageRenderer ERRORS = new PageRenderer();
 
@@ -80,6 +106,8 @@ public final class WebPages {
         app.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
         app.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
         registerSafeguarding(app, console, renderer);
+        registerQuarantine(app, console, renderer);
+        registerPolicies(app, console, renderer);
     }
 
     // the flag queue, history search and concerns (cases): routing and auditing are the stores', given the Person
@@ -102,5 +130,40 @@ public final class WebPages {
         app.post(CASES + "/{id}/entries", record::addEntry, PageAccess.CASES);
         app.post(CASES + "/{id}/items", record::linkItem, PageAccess.CASES);
         app.post(CASES + "/{id}/close", record::close, PageAccess.CASES);
+    }
+
+    private static void registerQuarantine(Javalin app, Console console, PageRenderer renderer) {
+        // the IWF paths first: /quarantine/{id} would otherwise take "iwf" for an item's id
+        IwfExportPage iwf = new IwfExportPage(new FlaggedUrls(console.database(), console.audit()),
+                console.settings(), renderer);
+        app.get(IWF_EXPORT, iwf::show, PageAccess.QUARANTINE);
+        app.get(IWF_EXPORT_CSV, iwf::download, PageAccess.QUARANTINE);
+        app.get(QUARANTINE, new QuarantineListPage(console.quarantine(), console.settings(), renderer),
+                PageAccess.QUARANTINE);
+        QuarantineItemPage item = new QuarantineItemPage(console.quarantine(), console.holds(), console.settings(),
+                renderer);
+        app.get(QUARANTINE_ITEM, item::show, PageAccess.QUARANTINE);
+        app.post(QUARANTINE_RELEASE, item::release, PageAccess.QUARANTINE);
+        app.post(QUARANTINE_DESTROY, item::destroy, PageAccess.QUARANTINE);
+        app.post(QUARANTINE_PRESERVE, item::preserve, PageAccess.QUARANTINE);
+        app.post(QUARANTINE_VIEWINGS, item::viewing, PageAccess.QUARANTINE);
+        DeviceHoldPage hold = new DeviceHoldPage(console.holds(), console.devices(), console.settings(), renderer);
+        app.get(DEVICE_HOLD, hold::show, PageAccess.QUARANTINE);
+        app.post(DEVICE_HOLD, hold::place, PageAccess.QUARANTINE);
+        app.post(DEVICE_HOLD_LIFT, hold::lift, PageAccess.QUARANTINE);
+    }
+
+    private static void registerPolicies(Javalin app, Console console, PageRenderer renderer) {
+        PolicyProposals proposals = new PolicyProposals(console.database(), console.clock(), console.audit());
+        PolicyApproval approval = new PolicyApproval(proposals, new PolicyPublisher(console.settings(),
+                console.commands()));
+        app.get(POLICIES, new PoliciesPage(console.settings(), proposals, renderer), PageAccess.POLICY_READ);
+        PolicyEditPage edit = new PolicyEditPage(console.settings(), proposals, renderer);
+        app.get(POLICY_EDIT, edit::show, PageAccess.POLICY_PROPOSE);
+        app.post(POLICY_EDIT, edit::submit, PageAccess.POLICY_PROPOSE);
+        ProposalPage proposal = new ProposalPage(console.settings(), proposals, approval, renderer);
+        app.get(POLICY_PROPOSAL, proposal::show, PageAccess.POLICY_READ);
+        app.post(POLICY_APPROVE, proposal::approve, PageAccess.POLICY_APPROVE);
+        app.post(POLICY_REJECT, proposal::reject, PageAccess.POLICY_APPROVE);
     }
 }

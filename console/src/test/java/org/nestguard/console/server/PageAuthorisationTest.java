@@ -1,6 +1,7 @@
 package org.nestguard.console.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.nestguard.console.store.FlagQuery;
 import org.nestguard.console.store.MonitoringFixture;
 import org.nestguard.protocol.monitoring.AccountKind;
 import org.nestguard.protocol.monitoring.Severity;
+import org.nestguard.console.web.PageAccess;
 
 /**
  * The authorisation matrix of the web pages: every page route, for no session and for a signed-in person of
@@ -44,6 +46,22 @@ class PageAuthorisationTest {
         /** A safeguarding route: technical staff and administrators are refused whatever the record. */
         static Route safeguarding(String method, String path, String dsl, String manager) {
             return new Route(method, path, "->/signin", "403", "403", dsl, manager);
+        }
+
+        /** A page of this group: the group's roles get {@code admitted}, every other role 403, no session sign-in. */
+        static Route gated(String method, String path, PageAccess group, String admitted) {
+            if (group.roles().contains(Role.DSL) != group.roles().contains(Role.DEPUTY_DSL)
+                    || group.roles().contains(Role.MANAGER) != group.roles().contains(Role.HEADTEACHER)) {
+                throw new IllegalArgumentException(group + " treats a deputy or headteacher unlike the DSL or manager:"
+                        + " give its route a row of its own");
+            }
+            return new Route(method, path, "->/signin", answer(group, Role.ADMIN, admitted),
+                    answer(group, Role.TECHNICAL, admitted), answer(group, Role.DSL, admitted),
+                    answer(group, Role.MANAGER, admitted));
+        }
+
+        private static String answer(PageAccess group, Role role, String admitted) {
+            return group.roles().contains(role) ? admitted : "403";
         }
 
         String expected(Role role) {
@@ -97,7 +115,27 @@ class PageAuthorisationTest {
             Route.safeguarding("POST", "/cases/{staff-case}/entries", "404", "400"),
             Route.safeguarding("POST", "/cases/{learner-case}/items", "400", "404"),
             Route.safeguarding("POST", "/cases/{learner-case}/close", "409", "404"),
-            Route.safeguarding("POST", "/cases/{staff-case}/close", "404", "409"));
+            Route.safeguarding("POST", "/cases/{staff-case}/close", "404", "409"),
+            // quarantine: no item, device or proposal exists here, so an admitted role meets a 404 page where an
+            // id is needed (after the CSRF and role checks passed)
+            Route.gated("GET", "/quarantine", PageAccess.QUARANTINE, "200"),
+            Route.gated("GET", "/quarantine/iwf", PageAccess.QUARANTINE, "200"),
+            Route.gated("GET", "/quarantine/iwf/urls.csv", PageAccess.QUARANTINE, "200"),
+            Route.gated("GET", "/quarantine/no-such-item", PageAccess.QUARANTINE, "404"),
+            Route.gated("POST", "/quarantine/no-such-item/release", PageAccess.QUARANTINE, "404"),
+            Route.gated("POST", "/quarantine/no-such-item/destroy", PageAccess.QUARANTINE, "404"),
+            Route.gated("POST", "/quarantine/no-such-item/preserve", PageAccess.QUARANTINE, "404"),
+            Route.gated("POST", "/quarantine/no-such-item/viewings", PageAccess.QUARANTINE, "404"),
+            Route.gated("GET", "/devices/no-such-device/hold", PageAccess.QUARANTINE, "404"),
+            Route.gated("POST", "/devices/no-such-device/hold", PageAccess.QUARANTINE, "404"),
+            Route.gated("POST", "/devices/no-such-device/hold/lift", PageAccess.QUARANTINE, "404"),
+            // policies: everyone reads, technical staff and administrators propose, DSLs and leadership decide
+            Route.gated("GET", "/policies", PageAccess.POLICY_READ, "200"),
+            Route.gated("GET", "/policies/edit", PageAccess.POLICY_PROPOSE, "200"),
+            Route.gated("POST", "/policies/edit", PageAccess.POLICY_PROPOSE, "400"),
+            Route.gated("GET", "/policies/proposals/no-such-proposal", PageAccess.POLICY_READ, "404"),
+            Route.gated("POST", "/policies/proposals/no-such-proposal/approve", PageAccess.POLICY_APPROVE, "404"),
+            Route.gated("POST", "/policies/proposals/no-such-proposal/reject", PageAccess.POLICY_APPROVE, "404"));
 
     /** The records the paths name: a learner's and a staff member's flag and concern. */
     static final Map<String, String> RECORDS = new java.util.HashMap<>();
@@ -183,6 +221,9 @@ class PageAuthorisationTest {
             assertEquals(safeguarding, home.contains("href=\"/flags\""), "Flags link for " + role.id());
             assertEquals(safeguarding, home.contains("href=\"/history\""), "History link for " + role.id());
             assertEquals(safeguarding, home.contains("href=\"/cases\""), "Concerns link for " + role.id());
+            assertEquals(PageAccess.QUARANTINE.roles().contains(role), home.contains("href=\"/quarantine\""),
+                    "Quarantine link for " + role.id());
+            assertTrue(home.contains("href=\"/policies\""), "Policies link for " + role.id());
         }
     }
 }

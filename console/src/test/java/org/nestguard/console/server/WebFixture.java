@@ -29,8 +29,14 @@ final class WebFixture {
 
     /** An account with this role in the test setting and a known password, its authenticator set up if required. */
     Person person(String name, Role role) {
-        IssuedPassword issued = accounts.add(name, List.of(new Grant(role, TestConsole.SETTING)), PASSWORD,
-                Accounts.COMMAND_LINE);
+        return person(name, new Role[] {role});
+    }
+
+    /** An account holding all these roles in the test setting, as {@link #person(String, Role)}. */
+    Person person(String name, Role... roles) {
+        List<Grant> grants = java.util.Arrays.stream(roles).map(role -> new Grant(role, TestConsole.SETTING))
+                .toList();
+        IssuedPassword issued = accounts.add(name, grants, PASSWORD, Accounts.COMMAND_LINE);
         String secret = null;
         if (issued.account().totpRequired()) {
             secret = Totp.newSecret(new SecureRandom());
