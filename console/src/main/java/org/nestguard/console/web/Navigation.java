@@ -22,7 +22,15 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
     // every signed-in page that belongs in the bar, in order; later issues add theirs here
     private static final List<Entry> ENTRIES = List.of(
             new Entry(WebPages.HOME, "Home", PageAccess.SIGNED_IN),
-            new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS));
+            new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS),
+            new Entry(WebPages.REPORTS, "Reports", PageAccess.SIGNED_IN),
+            new Entry(WebPages.AUDIT, "Audit", PageAccess.AUDIT),
+            new Entry(WebPages.RETENTION, "Retention", PageAccess.RETENTION));
+
+    // a report or the chain check belongs to its section: /reports/governors marks Reports as current
+    private static boolean isCurrent(String href, String currentPath) {
+        return href.equals(currentPath) || (!href.equals(WebPages.HOME) && currentPath.startsWith(href + "/"));
+    }
 
     /** The headers htmx adds to every request it makes from the page: the CSRF token, as JSON. */
     public String htmxHeaders() {
@@ -33,7 +41,7 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
     /** The bar for this account on this page. */
     public static Navigation of(Account account, String currentPath, String csrfToken) {
         List<Link> links = ENTRIES.stream().filter(entry -> entry.access().admits(account))
-                .map(entry -> new Link(entry.href(), entry.label(), entry.href().equals(currentPath))).toList();
+                .map(entry -> new Link(entry.href(), entry.label(), isCurrent(entry.href(), currentPath))).toList();
         return new Navigation(account.name(), links, csrfToken);
     }
 }

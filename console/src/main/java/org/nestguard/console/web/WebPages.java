@@ -6,9 +6,18 @@ import java.security.SecureRandom;
 import java.util.Map;
 import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
+import org.nestguard.console.audit.AuditLogPage;
+import org.nestguard.console.reports.AccessRecordPage;
+import org.nestguard.console.reports.GovernorSummaryPage;
+import org.nestguard.console.reports.Reports;
+import org.nestguard.console.reports.ReportsPage;
+import org.nestguard.console.reports.SelfTestLogPage;
+import org.nestguard.console.retention.RetentionPage;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.Accounts;
+import org.nestguard.console.store.DeviceAccounts;
 import org.nestguard.console.store.SignInThrottle;
+import org.nestguard.console.store.TermSummaries;
 import org.nestguard.console.store.WebSessions;
 
 /** The console's web pages: their addresses, their access groups, and their registration on the server. */
@@ -20,6 +29,14 @@ public final class WebPages {
     public static final String SIGN_OUT = "/signout";
     public static final String HOME = "/";
     public static final String ACCOUNTS = "/accounts";
+    public static final String REPORTS = Reports.INDEX;
+    public static final String GOVERNOR_SUMMARY = Reports.GOVERNORS;
+    public static final String ACCESS_RECORD = Reports.ACCESS;
+    public static final String ACCESS_RECORD_CSV = Reports.ACCESS_CSV;
+    public static final String SELF_TEST_LOG = Reports.SELF_TESTS;
+    public static final String AUDIT = AuditLogPage.PATH;
+    public static final String AUDIT_VERIFY = AuditLogPage.VERIFY;
+    public static final String RETENTION = RetentionPage.PATH;
 
     private static final PageRenderer ERRORS = new PageRenderer();
 
@@ -75,5 +92,24 @@ public final class WebPages {
         app.post(SIGN_OUT, signOut, PageAccess.ANY_SESSION);
         app.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
         app.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
+        registerReports(app, console, accounts, renderer);
+    }
+
+    // the reports, the audit log viewer and retention (issue 6)
+    private static void registerReports(Javalin app, Console console, Accounts accounts, PageRenderer renderer) {
+        app.get(REPORTS, new ReportsPage(renderer), PageAccess.SIGNED_IN);
+        app.get(GOVERNOR_SUMMARY, new GovernorSummaryPage(console.settings(), new TermSummaries(console.database(),
+                console.audit()), renderer, console.clock()), PageAccess.GOVERNOR_REPORT);
+        AccessRecordPage access = new AccessRecordPage(console.settings(), console.devices(),
+                new DeviceAccounts(console.database()), accounts, console.audit(), renderer, console.clock());
+        app.get(ACCESS_RECORD, access::show, PageAccess.ACCESS_RECORD);
+        app.get(ACCESS_RECORD_CSV, access::download, PageAccess.ACCESS_RECORD);
+        app.get(SELF_TEST_LOG, new SelfTestLogPage(console.settings(), console.selfTests(), renderer),
+                PageAccess.SELF_TEST_LOG);
+        AuditLogPage audit = new AuditLogPage(console.settings(), console.audit(), renderer);
+        app.get(AUDIT, audit::show, PageAccess.AUDIT);
+        app.get(AUDIT_VERIFY, audit::verify, PageAccess.AUDIT);
+        app.get(RETENTION, new RetentionPage(console.settings(), console.retention(), renderer),
+                PageAccess.RETENTION);
     }
 }

@@ -1,6 +1,7 @@
 package org.nestguard.console.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -26,10 +27,26 @@ class PageAuthorisationTest {
     static TestConsole console;
     static Map<Role, WebClient> signedIn = new EnumMap<>(Role.class);
 
-    /** One route: method, path, and what each caller gets ("200", "403" or "->/where"). */
-    record Route(String method, String path, String anonymous, String admin, String others) {
+    /**
+     * One route: method, path, and what each caller gets ("200", "403" or "->/where"): no session, an
+     * administrator, and everyone else unless {@code byRole} says otherwise for their role.
+     */
+    record Route(String method, String path, String anonymous, String admin, String others, Map<Role, String> byRole) {
+        Route(String method, String path, String anonymous, String admin, String others) {
+            this(method, path, anonymous, admin, others, Map.of());
+        }
+
+        /** A signed-in page that these roles open and every other role is refused (403). */
+        static Route page(String path, Role... opens) {
+            Map<Role, String> byRole = new EnumMap<>(Role.class);
+            for (Role role : Role.values()) {
+                byRole.put(role, java.util.Arrays.asList(opens).contains(role) ? "200" : "403");
+            }
+            return new Route("GET", path, "->/signin", byRole.get(Role.ADMIN), "403", byRole);
+        }
+
         String expected(Role role) {
-            return role == null ? anonymous : role == Role.ADMIN ? admin : others;
+            return role == null ? anonymous : byRole.getOrDefault(role, role == Role.ADMIN ? admin : others);
         }
     }
 
@@ -42,7 +59,15 @@ class PageAuthorisationTest {
             new Route("GET", "/signin/new-password", "->/signin", "->/", "->/"),
             new Route("POST", "/signin/code", "->/signin", "->/", "->/"),
             new Route("POST", "/signin/authenticator", "->/signin", "->/", "->/"),
-            new Route("POST", "/signin/new-password", "->/signin", "->/", "->/"));
+            new Route("POST", "/signin/new-password", "->/signin", "->/", "->/"),
+            new Route("GET", "/reports", "->/signin", "200", "200"),
+            Route.page("/reports/governors", Role.ADMIN, Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+            Route.page("/reports/access", Role.ADMIN, Role.TECHNICAL, Role.MANAGER, Role.HEADTEACHER),
+            Route.page("/reports/access.csv", Role.ADMIN, Role.TECHNICAL, Role.MANAGER, Role.HEADTEACHER),
+            Route.page("/reports/self-tests", Role.ADMIN, Role.TECHNICAL, Role.DSL, Role.DEPUTY_DSL),
+            Route.page("/audit", Role.ADMIN, Role.DSL),
+            Route.page("/audit/verify", Role.ADMIN, Role.DSL),
+            Route.page("/retention", Role.ADMIN));
 
     @BeforeAll
     static void signEveryRoleIn() throws Exception {
@@ -100,6 +125,9 @@ class PageAuthorisationTest {
         for (Role role : Role.values()) {
             String home = signedIn.get(role).get("/").body();
             assertEquals(role == Role.ADMIN, home.contains("href=\"/accounts\""), "Accounts link for " + role.id());
+            assertTrue(home.contains("href=\"/reports\""), "every role opens a report: " + role.id());
+            assertEquals(role == Role.ADMIN || role == Role.DSL, home.contains("href=\"/audit\""), "Audit, " + role);
+            assertEquals(role == Role.ADMIN, home.contains("href=\"/retention\""), "Retention link for " + role);
         }
     }
 }
