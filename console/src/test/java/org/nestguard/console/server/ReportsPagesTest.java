@@ -40,7 +40,7 @@ import org.nestguard.protocol.wire.Event;
  * check-in path: what each person sees, that the governor summary names no one and hides small counts, that a
  * tampered audit row is reported, and that a purge by the retention job shows in the purge log.
  */
-class ReportsPagesTest {
+abstract class ReportsPagesTest {
     static final String SETTING = TestConsole.SETTING;
 
     @TempDir
@@ -51,9 +51,11 @@ class ReportsPagesTest {
     TestConsole.EnrolledDevice device;
     long sequence;
 
+    abstract boolean postgres();
+
     @BeforeEach
     void start() throws Exception {
-        t = new TestConsole(false, data);
+        t = new TestConsole(postgres(), data);
         fixture = new WebFixture(t);
         device = t.enrol(t.token(1), TestConsole.facts("class-7-laptop", "SN-7"));
     }
