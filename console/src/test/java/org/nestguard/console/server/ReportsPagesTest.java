@@ -322,6 +322,20 @@ abstract class ReportsPagesTest {
         assertTrue(broken.body().contains("Broken at row 2."), broken.body());
         assertTrue(broken.body().contains("edited after it was written"), broken.body());
         assertTrue(asDsl.get("/audit/verify").body().contains("Broken at row 2."), "the DSL sees it too");
+        assertEquals(403, asAdmin.get("/audit?all=1").statusCode(), "an administrator of one setting reads only it");
+
+        // an administrator of every setting may also read the console's own rows: account changes, sign-ins
+        var everywhere = fixture.accounts.add("root.admin", List.of(new org.nestguard.console.auth.Grant(Role.ADMIN,
+                null)), WebFixture.PASSWORD, org.nestguard.console.store.Accounts.COMMAND_LINE).account();
+        String secret = org.nestguard.console.auth.Totp.newSecret(new java.security.SecureRandom());
+        assertTrue(fixture.accounts.enrolTotp(everywhere, secret, fixture.codeNow(secret)));
+        t.clock.advance(Duration.ofSeconds(org.nestguard.console.auth.Totp.PERIOD));
+        WebClient asRoot = fixture.signIn(new WebFixture.Person(everywhere, secret));
+        assertFalse(asRoot.get("/audit?action=account.add").body().contains("account root.admin"),
+                "the setting's rows only, by default");
+        HttpResponse<String> console = asRoot.get("/audit?action=account.add&all=1");
+        assertTrue(console.body().contains("account root.admin") && console.body().contains("id=\"all\" name=\"all\" "
+                + "value=\"1\" checked"), console.body());
     }
 
     @Test
