@@ -91,6 +91,14 @@ public final class AuditLog {
      * can concern the DSL themselves.
      */
     public AuditPage read(Person reader, Instant fromOrNull, Instant toOrNull, int limit, Long beforeOrNull) {
+        return read(reader, new AuditQuery(null, null, null, fromOrNull, toOrNull, limit, beforeOrNull));
+    }
+
+    /**
+     * A page of the rows the reader may see that match the query, newest first, itself audited (naming the
+     * filters). Who may see which rows is as in {@link #read(Person, Instant, Instant, int, Long)}.
+     */
+    public AuditPage read(Person reader, AuditQuery query) {
         Conditions where = new Conditions();
         if (reader.roles().contains(Role.ADMIN)) {
             if (reader.settingId() != null) {
@@ -102,18 +110,32 @@ public final class AuditLog {
             where.and("1 = 0");
         }
         List<String> filters = new ArrayList<>();
-        if (fromOrNull != null) {
-            where.and("at >= ?", fromOrNull);
-            filters.add("from=" + fromOrNull);
+        if (query.actor() != null) {
+            where.and("LOWER(actor) LIKE ? ESCAPE '\\'", containing(query.actor()));
+            filters.add("actor~" + query.actor());
         }
-        if (toOrNull != null) {
-            where.and("at < ?", toOrNull);
-            filters.add("to=" + toOrNull);
+        if (query.action() != null) {
+            where.and("(action = ? OR action LIKE ? ESCAPE '\\')", query.action(),
+                    escapeLike(query.action()) + ".%");
+            filters.add("action=" + query.action());
         }
-        if (beforeOrNull != null) {
-            where.and("id < ?", beforeOrNull);
-            filters.add("before=" + beforeOrNull);
+        if (query.target() != null) {
+            where.and("LOWER(target) LIKE ? ESCAPE '\\'", containing(query.target()));
+            filters.add("target~" + query.target());
         }
+        if (query.from() != null) {
+            where.and("at >= ?", query.from());
+            filters.add("from=" + query.from());
+        }
+        if (query.to() != null) {
+            where.and("at < ?", query.to());
+            filters.add("to=" + query.to());
+        }
+        if (query.before() != null) {
+            where.and("id < ?", query.before());
+            filters.add("before=" + query.before());
+        }
+        int limit = query.limit();
         filters.add("limit=" + limit);
         return database.transaction(connection -> {
             List<AuditEntry> entries = new ArrayList<>();
@@ -134,6 +156,44 @@ public final class AuditLog {
                     + entries.size(), reader.settingId(), false);
             return new AuditPage(entries, more ? entries.get(entries.size() - 1).id() : null);
         });
+    }
+
+    /**
+     * Records an action that is not itself a change to a store (a page read of records the stores do not hold,
+     * a download) in its own transaction.
+     */
+    public AuditEntry record(Person actor, String action, String target, String detail, String settingId) {
+        return database.transaction(connection -> append(connection, actor, action, target, detail, settingId,
+                false));
+    }
+
+    /**
+     * The rows that record console accounts being made, with the roles granted ({@code account.add}: detail
+     * "dsl in SETTING; admin in every setting"), oldest first: who granted them and when, for the record of users
+     * granted access (§7.2). The caller audits its own read.
+     */
+    public List<AuditEntry> accountGrants() {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT * FROM audit_log WHERE action = 'account.add' ORDER BY id")) {
+                List<AuditEntry> entries = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        entries.add(entry(row));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    private static String containing(String text) {
+        return "%" + escapeLike(text.toLowerCase(java.util.Locale.ROOT)) + "%";
+    }
+
+    // LIKE's wildcards typed into a filter are matched as themselves
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Checks the chain for someone through the API; the check is audited like any read of the log. */

@@ -27,7 +27,15 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
             new Entry(WebPages.HISTORY, "History", PageAccess.FLAGS),
             new Entry(WebPages.CASES, "Concerns", PageAccess.CASES),
             new Entry(WebPages.QUARANTINE, "Quarantine", PageAccess.QUARANTINE),
-            new Entry(WebPages.POLICIES, "Policies", PageAccess.POLICY_READ));
+            new Entry(WebPages.POLICIES, "Policies", PageAccess.POLICY_READ),
+            new Entry(WebPages.REPORTS, "Reports", PageAccess.SIGNED_IN),
+            new Entry(WebPages.AUDIT, "Audit", PageAccess.AUDIT),
+            new Entry(WebPages.RETENTION, "Retention", PageAccess.RETENTION));
+
+    // a report or the chain check belongs to its section: /reports/governors marks Reports as current
+    private static boolean isCurrent(String href, String currentPath) {
+        return href.equals(currentPath) || (!href.equals(WebPages.HOME) && currentPath.startsWith(href + "/"));
+    }
 
     /** The headers htmx adds to every request it makes from the page: the CSRF token, as JSON. */
     public String htmxHeaders() {
@@ -38,8 +46,7 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
     /** The bar for this account on this page. */
     public static Navigation of(Account account, String currentPath, String csrfToken) {
         List<Link> links = ENTRIES.stream().filter(entry -> entry.access().admits(account))
-                .map(entry -> new Link(entry.href(), entry.label(), entry.href().equals(currentPath)
-                        || !entry.href().equals(WebPages.HOME) && currentPath.startsWith(entry.href() + "/"))).toList();
+                .map(entry -> new Link(entry.href(), entry.label(), isCurrent(entry.href(), currentPath))).toList();
         return new Navigation(account.name(), links, csrfToken);
     }
 }

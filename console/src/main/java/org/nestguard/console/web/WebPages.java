@@ -6,14 +6,23 @@ import java.security.SecureRandom;
 import java.util.Map;
 import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
+import org.nestguard.console.audit.AuditLogPage;
 import org.nestguard.console.policy.PolicyApproval;
 import org.nestguard.console.policy.PolicyPublisher;
+import org.nestguard.console.reports.AccessRecordPage;
+import org.nestguard.console.reports.GovernorSummaryPage;
+import org.nestguard.console.reports.Reports;
+import org.nestguard.console.reports.ReportsPage;
+import org.nestguard.console.reports.SelfTestLogPage;
+import org.nestguard.console.retention.RetentionPage;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.Accounts;
 import org.nestguard.console.store.Cases;
+import org.nestguard.console.store.DeviceAccounts;
 import org.nestguard.console.store.FlaggedUrls;
 import org.nestguard.console.store.PolicyProposals;
 import org.nestguard.console.store.SignInThrottle;
+import org.nestguard.console.store.TermSummaries;
 import org.nestguard.console.store.WebSessions;
 import org.nestguard.console.web.policies.PoliciesPage;
 import org.nestguard.console.web.policies.PolicyEditPage;
@@ -50,6 +59,14 @@ public final class WebPages {
     public static final String POLICY_PROPOSAL = "/policies/proposals/{id}";
     public static final String POLICY_APPROVE = "/policies/proposals/{id}/approve";
     public static final String POLICY_REJECT = "/policies/proposals/{id}/reject";
+    public static final String REPORTS = Reports.INDEX;
+    public static final String GOVERNOR_SUMMARY = Reports.GOVERNORS;
+    public static final String ACCESS_RECORD = Reports.ACCESS;
+    public static final String ACCESS_RECORD_CSV = Reports.ACCESS_CSV;
+    public static final String SELF_TEST_LOG = Reports.SELF_TESTS;
+    public static final String AUDIT = AuditLogPage.PATH;
+    public static final String AUDIT_VERIFY = AuditLogPage.VERIFY;
+    public static final String RETENTION = RetentionPage.PATH;
 
     private static final PageRenderer ERRORS = new PageRenderer();
 
@@ -108,6 +125,7 @@ public final class WebPages {
         registerSafeguarding(app, console, renderer);
         registerQuarantine(app, console, renderer);
         registerPolicies(app, console, renderer);
+        registerReports(app, console, accounts, renderer);
     }
 
     // the flag queue, history search and concerns (cases): routing and auditing are the stores', given the Person
@@ -165,5 +183,23 @@ public final class WebPages {
         app.get(POLICY_PROPOSAL, proposal::show, PageAccess.POLICY_READ);
         app.post(POLICY_APPROVE, proposal::approve, PageAccess.POLICY_APPROVE);
         app.post(POLICY_REJECT, proposal::reject, PageAccess.POLICY_APPROVE);
+    }
+
+    // the reports, the audit log viewer and retention (issue 6)
+    private static void registerReports(Javalin app, Console console, Accounts accounts, PageRenderer renderer) {
+        app.get(REPORTS, new ReportsPage(renderer), PageAccess.SIGNED_IN);
+        app.get(GOVERNOR_SUMMARY, new GovernorSummaryPage(console.settings(), new TermSummaries(console.database(),
+                console.audit()), renderer, console.clock()), PageAccess.GOVERNOR_REPORT);
+        AccessRecordPage access = new AccessRecordPage(console.settings(), console.devices(),
+                new DeviceAccounts(console.database()), accounts, console.audit(), renderer, console.clock());
+        app.get(ACCESS_RECORD, access::show, PageAccess.ACCESS_RECORD);
+        app.get(ACCESS_RECORD_CSV, access::download, PageAccess.ACCESS_RECORD);
+        app.get(SELF_TEST_LOG, new SelfTestLogPage(console.settings(), console.selfTests(), renderer),
+                PageAccess.SELF_TEST_LOG);
+        AuditLogPage audit = new AuditLogPage(console.settings(), console.audit(), renderer);
+        app.get(AUDIT, audit::show, PageAccess.AUDIT);
+        app.get(AUDIT_VERIFY, audit::verify, PageAccess.AUDIT);
+        app.get(RETENTION, new RetentionPage(console.settings(), console.retention(), renderer),
+                PageAccess.RETENTION);
     }
 }

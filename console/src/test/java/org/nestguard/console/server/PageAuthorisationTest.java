@@ -33,47 +33,48 @@ class PageAuthorisationTest {
     static Map<Role, WebClient> signedIn = new EnumMap<>(Role.class);
 
     /**
-     * One route: method, path, and what each caller gets ("200", "403", "404" or "->/where"); the DSL column is also
-     * the deputy's, the manager's the headteacher's. {placeholders} in the path are records made before the test.
+     * One route: method, path, and what each caller gets ("200", "400", "403", "404", "409" or "->/where"): with no
+     * session, and for each role. {placeholders} in the path are records made before the test.
      */
-    record Route(String method, String path, String anonymous, String admin, String technical, String dsl,
-                 String manager) {
+    record Route(String method, String path, String anonymous, Map<Role, String> byRole) {
         /** A route every signed-in role but the administrator gets the same answer from. */
         static Route same(String method, String path, String anonymous, String admin, String others) {
-            return new Route(method, path, anonymous, admin, others, others, others);
-        }
-
-        /** A safeguarding route: technical staff and administrators are refused whatever the record. */
-        static Route safeguarding(String method, String path, String dsl, String manager) {
-            return new Route(method, path, "->/signin", "403", "403", dsl, manager);
-        }
-
-        /** A page of this group: the group's roles get {@code admitted}, every other role 403, no session sign-in. */
-        static Route gated(String method, String path, PageAccess group, String admitted) {
-            if (group.roles().contains(Role.DSL) != group.roles().contains(Role.DEPUTY_DSL)
-                    || group.roles().contains(Role.MANAGER) != group.roles().contains(Role.HEADTEACHER)) {
-                throw new IllegalArgumentException(group + " treats a deputy or headteacher unlike the DSL or manager:"
-                        + " give its route a row of its own");
+            Map<Role, String> byRole = new EnumMap<>(Role.class);
+            for (Role role : Role.values()) {
+                byRole.put(role, role == Role.ADMIN ? admin : others);
             }
-            return new Route(method, path, "->/signin", answer(group, Role.ADMIN, admitted),
-                    answer(group, Role.TECHNICAL, admitted), answer(group, Role.DSL, admitted),
-                    answer(group, Role.MANAGER, admitted));
+            return new Route(method, path, anonymous, byRole);
         }
 
-        private static String answer(PageAccess group, Role role, String admitted) {
-            return group.roles().contains(role) ? admitted : "403";
+        /**
+         * A safeguarding route: technical staff and administrators are refused whatever the record; the DSL's answer
+         * is also the deputy's, the manager's the headteacher's.
+         */
+        static Route safeguarding(String method, String path, String dsl, String manager) {
+            return new Route(method, path, "->/signin", Map.of(Role.ADMIN, "403", Role.TECHNICAL, "403", Role.DSL, dsl,
+                    Role.DEPUTY_DSL, dsl, Role.MANAGER, manager, Role.HEADTEACHER, manager));
+        }
+
+        /** A page of this group: the group's roles get {@code admitted}, every other role 403. */
+        static Route gated(String method, String path, PageAccess group, String admitted) {
+            Map<Role, String> byRole = new EnumMap<>(Role.class);
+            for (Role role : Role.values()) {
+                byRole.put(role, group.roles().contains(role) ? admitted : "403");
+            }
+            return new Route(method, path, "->/signin", byRole);
+        }
+
+        /** A signed-in page that these roles open (200) and every other role is refused (403). */
+        static Route page(String path, Role... opens) {
+            Map<Role, String> byRole = new EnumMap<>(Role.class);
+            for (Role role : Role.values()) {
+                byRole.put(role, java.util.Arrays.asList(opens).contains(role) ? "200" : "403");
+            }
+            return new Route("GET", path, "->/signin", byRole);
         }
 
         String expected(Role role) {
-            if (role == null) {
-                return anonymous;
-            }
-            return switch (role) {
-                case ADMIN -> admin;
-                case TECHNICAL -> technical;
-                case DSL, DEPUTY_DSL -> dsl;
-                case MANAGER, HEADTEACHER -> manager;
-            };
+            return role == null ? anonymous : byRole.get(role);
         }
 
         String pathWith(Map<String, String> records) {
@@ -135,7 +136,16 @@ class PageAuthorisationTest {
             Route.gated("POST", "/policies/edit", PageAccess.POLICY_PROPOSE, "400"),
             Route.gated("GET", "/policies/proposals/no-such-proposal", PageAccess.POLICY_READ, "404"),
             Route.gated("POST", "/policies/proposals/no-such-proposal/approve", PageAccess.POLICY_APPROVE, "404"),
-            Route.gated("POST", "/policies/proposals/no-such-proposal/reject", PageAccess.POLICY_APPROVE, "404"));
+            Route.gated("POST", "/policies/proposals/no-such-proposal/reject", PageAccess.POLICY_APPROVE, "404"),
+            // reports, the audit log and retention
+            Route.same("GET", "/reports", "->/signin", "200", "200"),
+            Route.page("/reports/governors", Role.ADMIN, Role.DSL, Role.DEPUTY_DSL, Role.MANAGER, Role.HEADTEACHER),
+            Route.page("/reports/access", Role.ADMIN, Role.TECHNICAL, Role.MANAGER, Role.HEADTEACHER),
+            Route.page("/reports/access.csv", Role.ADMIN, Role.TECHNICAL, Role.MANAGER, Role.HEADTEACHER),
+            Route.page("/reports/self-tests", Role.ADMIN, Role.TECHNICAL, Role.DSL, Role.DEPUTY_DSL),
+            Route.page("/audit", Role.ADMIN, Role.DSL),
+            Route.page("/audit/verify", Role.ADMIN, Role.DSL),
+            Route.page("/retention", Role.ADMIN));
 
     /** The records the paths name: a learner's and a staff member's flag and concern. */
     static final Map<String, String> RECORDS = new java.util.HashMap<>();
@@ -224,6 +234,9 @@ class PageAuthorisationTest {
             assertEquals(PageAccess.QUARANTINE.roles().contains(role), home.contains("href=\"/quarantine\""),
                     "Quarantine link for " + role.id());
             assertTrue(home.contains("href=\"/policies\""), "Policies link for " + role.id());
+            assertTrue(home.contains("href=\"/reports\""), "every role opens a report: " + role.id());
+            assertEquals(role == Role.ADMIN || role == Role.DSL, home.contains("href=\"/audit\""), "Audit, " + role);
+            assertEquals(role == Role.ADMIN, home.contains("href=\"/retention\""), "Retention link for " + role);
         }
     }
 }
