@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Assumptions;
  * Selenium or Playwright dependency): open a page, run a line of script in it, wait for an address, take a
  * screenshot. Tests using it are skipped, saying so, when {@code /usr/bin/chromium} is missing.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -50,7 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts Chromium with a fresh profile at this window size, or skips the test when it is not installed. */
-    static HeadlessChromium startOrSkip(int width, int height) throws Exception {
+    public static HeadlessChromium startOrSkip(int width, int height) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(BINARY), "Chromium is not installed at " + BINARY
                 + ", so the real-browser test is skipped: apt-get install chromium (.ci/run does)");
         Path profile = Files.createTempDirectory("nestguard-chromium");
@@ -103,18 +103,18 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens the address and waits until the page has loaded. */
-    void open(String url) throws Exception {
+    public void open(String url) throws Exception {
         open(url, URI.create(url).getPath());
     }
 
     /** Opens the address and waits until the page it leads to (after redirects) at this path has loaded. */
-    void open(String url, String landsOn) throws Exception {
+    public void open(String url, String landsOn) throws Exception {
         call("Page.navigate", Map.of("url", url));
         waitForPath(landsOn);
     }
 
     /** Runs a script expression in the page and returns its value (as JSON). */
-    JsonNode evaluate(String expression) throws Exception {
+    public JsonNode evaluate(String expression) throws Exception {
         JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
                 "awaitPromise", true));
         if (result.has("exceptionDetails")) {
@@ -124,7 +124,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Waits until the page at this path has finished loading. */
-    void waitForPath(String path) throws Exception {
+    public void waitForPath(String path) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
@@ -139,12 +139,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** What the browser logged about security so far, such as a Content-Security-Policy violation. */
-    List<String> securityMessages() {
+    public List<String> securityMessages() {
         return List.copyOf(securityMessages);
     }
 
     /** Saves a PNG of the whole page. */
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
