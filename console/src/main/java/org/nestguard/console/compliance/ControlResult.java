@@ -1,4 +1,4 @@
-package org.nestguard.console.peopleapi;
+package org.nestguard.console.compliance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import org.nestguard.console.store.StoredEvent;
 public record ControlResult(String control, String status, String summary, JsonNode evidence, JsonNode clauses,
                             Instant recordedAt) {
 
-    static ControlResult of(StoredEvent event) {
+    public static ControlResult of(StoredEvent event) {
         JsonNode payload = event.payload();
         return new ControlResult(event.control(), text(payload, "status"), text(payload, "summary"),
                 payload.get("evidence"), payload.has("clauses") ? payload.get("clauses") : payload.get("clause"),
@@ -21,7 +21,7 @@ public record ControlResult(String control, String status, String summary, JsonN
     }
 
     /** Whether this is the disk-encryption control, however the agent spelled its id. */
-    boolean isEncryption() {
+    public boolean isEncryption() {
         return "encryption".equalsIgnoreCase(control);
     }
 }
