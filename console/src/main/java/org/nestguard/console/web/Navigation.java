@@ -22,6 +22,9 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
     // every signed-in page that belongs in the bar, in order; later issues add theirs here
     private static final List<Entry> ENTRIES = List.of(
             new Entry(WebPages.HOME, "Home", PageAccess.SIGNED_IN),
+            new Entry(WebPages.DASHBOARD, "Dashboard", PageAccess.DASHBOARD),
+            new Entry(WebPages.DEVICES, "Devices", PageAccess.DEVICES),
+            new Entry(WebPages.TOKENS, "Tokens", PageAccess.DEVICE_ADMIN),
             new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS));
 
     /** The headers htmx adds to every request it makes from the page: the CSRF token, as JSON. */
