@@ -160,9 +160,12 @@ public final class ConsoleServer implements AutoCloseable {
         });
         app.error(404, ctx -> {
             String type = ctx.res().getContentType();
-            if (WebPages.isPage(ctx) && (type == null || !type.contains("html"))) {
-                WebPages.failure(ctx, 404, "Page not found", "There is no page at " + ctx.path() + ". Check the "
-                        + "address, or go to your home page.");
+            if (WebPages.isPage(ctx)) {
+                // a page that refused with its own 404 page (PageRefusal) keeps it
+                if (type == null || !type.contains("html")) {
+                    WebPages.failure(ctx, 404, "Page not found", "There is no page at " + ctx.path() + ". Check "
+                            + "the address, or go to your home page.");
+                }
             } else if (type == null || !type.contains("json")) {
                 ctx.json(new ApiError("not-found", "There is nothing at " + ctx.path() + "; check the address"));
             }
