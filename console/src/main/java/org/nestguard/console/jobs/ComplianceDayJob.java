@@ -158,7 +158,8 @@ public final class ComplianceDayJob implements Runnable {
                     byStatus.merge(status, 1, Integer::sum);
                 }
                 counts.add(new ComplianceDay(day, control, byStatus.getOrDefault(ControlStatus.PASSING, 0),
-                        byStatus.getOrDefault(ControlStatus.FAILING, 0), byStatus.getOrDefault(ControlStatus.UNKNOWN, 0),
+                        byStatus.getOrDefault(ControlStatus.FAILING, 0),
+                        byStatus.getOrDefault(ControlStatus.UNKNOWN, 0),
                         byStatus.getOrDefault(ControlStatus.NOT_APPLICABLE, 0)));
             }
             return counts;

@@ -3,6 +3,7 @@ package org.nestguard.console.web;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import org.nestguard.console.peopleapi.DeviceCommandHandler;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.TechnicalChanges;
 
@@ -11,9 +12,6 @@ import org.nestguard.console.store.TechnicalChanges;
  * and self-test routes do, from the device page (audited), then back to the page saying what was queued.
  */
 final class DeviceCommandPage {
-    /** The command type the agent runs its checks on at once for, as the people API sends it. */
-    static final String CHECK_NOW = "check-now";
-
     private final Console console;
     private final TechnicalChanges changes;
 
@@ -24,7 +22,8 @@ final class DeviceCommandPage {
 
     void checkNow(Context ctx) {
         ActingDevice found = ActingDevice.of(ctx, console.settings(), console.devices());
-        changes.command(found.acting().person(), found.device(), CHECK_NOW, JsonNodeFactory.instance.objectNode());
+        changes.command(found.acting().person(), found.device(), DeviceCommandHandler.CHECK_NOW,
+                JsonNodeFactory.instance.objectNode());
         ctx.redirect(found.link() + "&done=check-now", HttpStatus.SEE_OTHER);
     }
 

@@ -91,6 +91,13 @@ public record TrendChart(String control, List<Day> days) {
                 + days.size() + " days recorded.";
     }
 
+    /** The days newest first, for the figures table (today at the top of its scrolling box). */
+    public List<Day> newestFirst() {
+        List<Day> reversed = new ArrayList<>(days);
+        java.util.Collections.reverse(reversed);
+        return reversed;
+    }
+
     public LocalDate firstDay() {
         return days.get(0).day();
     }
