@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The daily record of each setting's compliance per control, kept for the dashboard's trend. */
@@ -19,38 +21,45 @@ public final class ComplianceDays {
         this.clock = clock;
     }
 
-    /** Replaces the setting's rows for each day given with these counts (a day is written whole or not at all). */
+    /**
+     * Writes the setting's rows for each day given with these counts, replacing what those days held (a control no
+     * longer reported that day goes). Rows are upserted, so two consoles refreshing today at once both succeed.
+     */
     public void record(String settingId, List<ComplianceDay> days) {
         if (days.isEmpty()) {
             return;
         }
         long now = clock.millis();
-        Set<LocalDate> written = new TreeSet<>(days.stream().map(ComplianceDay::day).toList());
+        Map<LocalDate, List<String>> controlsByDay = new TreeMap<>();
+        days.forEach(day -> controlsByDay.computeIfAbsent(day.day(), d -> new ArrayList<>()).add(day.control()));
         database.transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM compliance_days WHERE setting_id = ? AND day = ?")) {
-                for (LocalDate day : written) {
-                    delete.setString(1, settingId);
-                    delete.setString(2, day.toString());
-                    delete.addBatch();
+            for (Map.Entry<LocalDate, List<String>> day : controlsByDay.entrySet()) {
+                try (PreparedStatement stale = connection.prepareStatement("DELETE FROM compliance_days "
+                        + "WHERE setting_id = ? AND day = ? AND control NOT IN ("
+                        + InList.placeholders(day.getValue().size()) + ")")) {
+                    stale.setString(1, settingId);
+                    stale.setString(2, day.getKey().toString());
+                    InList.bind(stale, 3, day.getValue());
+                    stale.executeUpdate();
                 }
-                delete.executeBatch();
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO compliance_days (setting_id, "
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO compliance_days (setting_id, "
                     + "day, control, passing, failing, unknown, not_applicable, recorded_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (setting_id, day, control) DO UPDATE SET "
+                    + "passing = excluded.passing, failing = excluded.failing, unknown = excluded.unknown, "
+                    + "not_applicable = excluded.not_applicable, recorded_at = excluded.recorded_at")) {
                 for (ComplianceDay day : days) {
-                    insert.setString(1, settingId);
-                    insert.setString(2, day.day().toString());
-                    insert.setString(3, day.control());
-                    insert.setInt(4, day.passing());
-                    insert.setInt(5, day.failing());
-                    insert.setInt(6, day.unknown());
-                    insert.setInt(7, day.notApplicable());
-                    insert.setLong(8, now);
-                    insert.addBatch();
+                    upsert.setString(1, settingId);
+                    upsert.setString(2, day.day().toString());
+                    upsert.setString(3, day.control());
+                    upsert.setInt(4, day.passing());
+                    upsert.setInt(5, day.failing());
+                    upsert.setInt(6, day.unknown());
+                    upsert.setInt(7, day.notApplicable());
+                    upsert.setLong(8, now);
+                    upsert.addBatch();
                 }
-                insert.executeBatch();
+                upsert.executeBatch();
             }
             return null;
         });

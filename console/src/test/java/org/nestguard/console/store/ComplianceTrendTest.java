@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nestguard.console.compliance.ControlCompliance;
 import org.nestguard.console.compliance.Fleet;
 import org.nestguard.console.compliance.Fleets;
@@ -112,5 +116,32 @@ class ComplianceTrendTest extends StoreTestBase {
                 new ComplianceDay(today.minusDays(1), "encryption", 1, 0, 1, 0),
                 new ComplianceDay(today, "encryption", 1, 0, 1, 0)),
                 days.between("ditton-junior", today.minusDays(29), today), "B counts from its enrolment, unknown");
+    }
+
+    @StoreTest
+    void refreshingADayReplacesItsRowsAndTwoConsolesMayRefreshAtOnce(StoreKind kind) throws Exception {
+        open(kind, true);
+        LocalDate today = job.today();
+        days.record("ditton-junior", List.of(new ComplianceDay(today, "encryption", 1, 1, 0, 0),
+                new ComplianceDay(today, "firewall", 2, 0, 0, 0)));
+        days.record("ditton-junior", List.of(new ComplianceDay(today, "encryption", 2, 0, 0, 0)));
+        assertEquals(List.of(new ComplianceDay(today, "encryption", 2, 0, 0, 0)),
+                days.between("ditton-junior", today, today), "a control no longer reported goes");
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int passing = i;
+                runs.add(pool.submit(() -> days.record("ditton-junior",
+                        List.of(new ComplianceDay(today, "encryption", passing, 0, 0, 0)))));
+            }
+            for (Future<?> run : runs) {
+                run.get(); // none fails on the row another refresh wrote first
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, days.between("ditton-junior", today, today).size());
     }
 }
