@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.nestguard.console.compliance.Fleets;
+import org.nestguard.console.jobs.ComplianceDayJob;
 import org.nestguard.console.jobs.RetentionJob;
 import org.nestguard.console.jobs.SignInCleanupJob;
 import org.nestguard.console.pki.CertificateAuthority;
@@ -17,6 +19,7 @@ import org.nestguard.console.pki.ServerIdentity;
 import org.nestguard.console.pki.ServerNames;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.server.ConsoleServer;
+import org.nestguard.console.store.ComplianceDays;
 import org.nestguard.console.store.Database;
 import org.nestguard.console.store.SignInThrottle;
 import org.nestguard.console.store.WebSessions;
@@ -87,6 +90,10 @@ public final class ServeCommand implements Callable<Integer> {
                     TimeUnit.HOURS);
             jobs.scheduleWithFixedDelay(new SignInCleanupJob(new WebSessions(database, clock, new SecureRandom()),
                     new SignInThrottle(database, clock)), 1, 15, TimeUnit.MINUTES);
+            // the compliance trend: past days rebuilt once from stored check results, then today's row hourly
+            jobs.scheduleWithFixedDelay(new ComplianceDayJob(console.settings(), new Fleets(console.devices(),
+                    console.events()), console.devices(), console.events(), new ComplianceDays(database, clock),
+                    clock), 0, 1, TimeUnit.HOURS);
             spec.commandLine().getOut().println("CA fingerprint (SHA-256): " + ca.fingerprint());
             spec.commandLine().getOut().println("Evidence key fingerprint (SHA-256): " + evidenceKey.fingerprint()
                     + (told == 0 ? "" : "; sent to " + told + " device(s) at their next check-in"));

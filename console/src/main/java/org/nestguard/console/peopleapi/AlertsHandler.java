@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nestguard.console.auth.Person;
 import org.nestguard.console.auth.Role;
+import org.nestguard.console.compliance.Fleets;
+import org.nestguard.console.compliance.OffPremises;
+import org.nestguard.console.compliance.PremisesCheck;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.Device;
 import org.nestguard.console.store.Holdings;
+import org.nestguard.console.store.Setting;
 import org.nestguard.console.store.StoredNotice;
 import org.nestguard.console.store.UnroutedFlag;
 import org.nestguard.protocol.monitoring.AccountKind;
@@ -23,16 +27,18 @@ import org.nestguard.protocol.policy.Policy;
  * policy does not cover; and histories the agent could not read in the last week. None of them carries browsing.
  */
 public final class AlertsHandler implements Handler {
-    static final String CLAUSE = "004: \"Setting issued devices should not leave the premises unless encrypted\"";
+    static final String CLAUSE = OffPremises.CLAUSE;
     /** How far back unreadable histories are reported: a week covers a device used once a week. */
     static final Duration UNREADABLE_WINDOW = Duration.ofDays(7);
 
     private final Console console;
     private final PremisesCheck premises;
+    private final Fleets fleets;
 
     public AlertsHandler(Console console, PremisesCheck premises) {
         this.console = console;
         this.premises = premises;
+        this.fleets = new Fleets(console.devices(), console.events());
     }
 
     @Override
@@ -40,17 +46,18 @@ public final class AlertsHandler implements Handler {
         Person caller = ApiKeyGate.caller(ctx);
         SettingPolicies policies = new SettingPolicies(console.settings());
         List<Alert> alerts = new ArrayList<>();
-        for (Device device : console.devices().list()) {
-            if (!Boolean.FALSE.equals(premises.onPremises(device, policies.current(device.settingId())))) {
+        for (Setting setting : console.settings().list()) {
+            if (!caller.actsFor(setting.id())) {
                 continue;
             }
-            String encryption = console.events().latestResults(device.id()).stream().map(ControlResult::of)
-                    .filter(ControlResult::isEncryption).map(ControlResult::status).findFirst().orElse("NO RESULT");
-            if (!"PASS".equalsIgnoreCase(encryption)) {
+            for (OffPremises found : fleets.of(setting.id()).unencryptedOffPremises(premises,
+                    policies.current(setting.id()))) {
+                Device device = found.device();
                 alerts.add(new Alert(Alert.UNENCRYPTED_OFF_PREMISES, device.settingId(), device.id(),
                         device.facts().hostname(), device.lastSeenAt(), "Device " + device.facts().hostname()
-                        + " is off the premises and its disk encryption is " + encryption + "; encrypt it or bring "
-                        + "it back", null, device.lastSeenAt(), device.lastAddress(), encryption, CLAUSE));
+                        + " is off the premises and its disk encryption is " + found.encryption() + "; encrypt it or "
+                        + "bring it back", null, device.lastSeenAt(), device.lastAddress(), found.encryption(),
+                        CLAUSE));
             }
         }
         for (UnroutedFlag flag : console.flags().unrouted()) {

@@ -1,6 +1,7 @@
 package org.nestguard.console.peopleapi;
 
 import java.util.List;
+import org.nestguard.console.compliance.ControlResult;
 import org.nestguard.protocol.wire.DeviceFacts;
 import org.nestguard.protocol.wire.NetworkLocation;
 

@@ -2,6 +2,8 @@ package org.nestguard.console.peopleapi;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.nestguard.console.compliance.ControlResult;
+import org.nestguard.console.compliance.PremisesCheck;
 import org.nestguard.console.auth.Person;
 import org.nestguard.console.server.ApiProblem;
 import org.nestguard.console.server.Console;

@@ -8,15 +8,16 @@ import org.nestguard.protocol.policy.PolicyException;
 import org.nestguard.protocol.policy.PolicyLoader;
 
 /** The current policy of each setting, parsed once per request that needs several (null where there is none). */
-final class SettingPolicies {
+public final class SettingPolicies {
     private final Settings settings;
     private final Map<String, Policy> parsed = new HashMap<>();
 
-    SettingPolicies(Settings settings) {
+    public SettingPolicies(Settings settings) {
         this.settings = settings;
     }
 
-    Policy current(String settingId) {
+    /** The setting's current policy, or null when it has none that parses. */
+    public Policy current(String settingId) {
         return parsed.computeIfAbsent(settingId, id -> settings.currentPolicy(id).map(stored -> {
             try {
                 return new PolicyLoader().parse(id + " policy v" + stored.version(), stored.yaml());

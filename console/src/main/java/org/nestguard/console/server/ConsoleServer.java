@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.ServerConnector;
+import org.nestguard.console.compliance.PremisesCheck;
 import org.nestguard.console.agentapi.CheckInHandler;
 import org.nestguard.console.agentapi.EnrolHandler;
 import org.nestguard.console.agentapi.EvidenceUploadHandler;
@@ -35,7 +36,6 @@ import org.nestguard.console.peopleapi.IsolateHandler;
 import org.nestguard.console.peopleapi.OutingCheckHandler;
 import org.nestguard.console.peopleapi.OutingHandler;
 import org.nestguard.console.peopleapi.PolicyUploadHandler;
-import org.nestguard.console.peopleapi.PremisesCheck;
 import org.nestguard.console.peopleapi.PreserveHandler;
 import org.nestguard.console.peopleapi.QuarantineDetailHandler;
 import org.nestguard.console.peopleapi.QuarantineListHandler;
@@ -160,9 +160,12 @@ public final class ConsoleServer implements AutoCloseable {
         });
         app.error(404, ctx -> {
             String type = ctx.res().getContentType();
-            if (WebPages.isPage(ctx) && (type == null || !type.contains("html"))) {
-                WebPages.failure(ctx, 404, "Page not found", "There is no page at " + ctx.path() + ". Check the "
-                        + "address, or go to your home page.");
+            if (WebPages.isPage(ctx)) {
+                // a page that refused with its own 404 page (PageRefusal) keeps it
+                if (type == null || !type.contains("html")) {
+                    WebPages.failure(ctx, 404, "Page not found", "There is no page at " + ctx.path() + ". Check "
+                            + "the address, or go to your home page.");
+                }
             } else if (type == null || !type.contains("json")) {
                 ctx.json(new ApiError("not-found", "There is nothing at " + ctx.path() + "; check the address"));
             }

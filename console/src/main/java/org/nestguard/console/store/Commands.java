@@ -105,6 +105,24 @@ public final class Commands {
         });
     }
 
+    /** The device's newest commands, newest first, completed or not, with their results. */
+    public List<StoredCommand> recent(String deviceId, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT * FROM commands "
+                    + "WHERE device_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                query.setString(1, deviceId);
+                query.setInt(2, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<StoredCommand> commands = new ArrayList<>();
+                    while (rows.next()) {
+                        commands.add(command(rows));
+                    }
+                    return commands;
+                }
+            }
+        });
+    }
+
     /** Notes the first time the command was handed to its device; false if the device has no such command. */
     public boolean markDelivered(String deviceId, String commandId) {
         Instant now = clock.instant();

@@ -246,6 +246,11 @@ public final class Devices {
         return database.read(connection -> devices(connection, "", null));
     }
 
+    /** The setting's devices, by hostname: one query, however many there are. */
+    public List<Device> inSetting(String settingId) {
+        return database.read(connection -> devices(connection, "WHERE d.setting_id = ?", settingId));
+    }
+
     /** Devices with no check-in for at least this long (those that never checked in count from enrolment). */
     public List<Device> notSeenFor(Duration age) {
         long cutoff = clock.instant().minus(age).toEpochMilli();
@@ -306,13 +311,16 @@ public final class Devices {
      */
     public int revoke(String deviceId) {
         Instant now = clock.instant();
-        return database.transaction(connection -> {
-            if (devices(connection, "WHERE d.id = ?", deviceId).isEmpty()) {
-                throw unknownDevice(deviceId);
-            }
-            Holds.refuseIfHeld(connection, deviceId, "revoking it");
-            return revokeAll(connection, deviceId, now);
-        });
+        return database.transaction(connection -> revoke(connection, deviceId, now));
+    }
+
+    /** {@link #revoke(String)} inside the caller's transaction, so an audit row can commit with it. */
+    static int revoke(Connection connection, String deviceId, Instant now) throws SQLException {
+        if (devices(connection, "WHERE d.id = ?", deviceId).isEmpty()) {
+            throw unknownDevice(deviceId);
+        }
+        Holds.refuseIfHeld(connection, deviceId, "revoking it");
+        return revokeAll(connection, deviceId, now);
     }
 
     private static int revokeAll(Connection connection, String deviceId, Instant now) throws SQLException {

@@ -1,6 +1,7 @@
 package org.nestguard.console.store;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,11 @@ public final class EnrolmentTokens {
 
     /** Makes a token for the setting; the returned secret is shown once and cannot be recovered later. */
     public IssuedToken create(String settingId, int uses, Duration validFor) {
+        return database.transaction(connection -> insert(connection, settingId, uses, validFor));
+    }
+
+    /** {@link #create} inside the caller's transaction, so an audit row can commit with the token. */
+    IssuedToken insert(Connection connection, String settingId, int uses, Duration validFor) throws SQLException {
         if (uses < 1) {
             throw new IllegalArgumentException("A token needs at least 1 use, not " + uses + ": give --uses 1 or more");
         }
@@ -38,23 +44,20 @@ public final class EnrolmentTokens {
         Instant now = clock.instant();
         EnrolmentToken token = new EnrolmentToken(UUID.randomUUID().toString(), settingId, uses, uses,
                 now.plus(validFor), now);
-        database.transaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO enrolment_tokens "
-                    + "(id, token_hash, setting_id, uses_total, uses_left, expires_at, created_at) "
-                    + "SELECT ?, ?, id, ?, ?, ?, ? FROM settings WHERE id = ?")) {
-                insert.setString(1, token.id());
-                insert.setString(2, secret.hash());
-                insert.setInt(3, uses);
-                insert.setInt(4, uses);
-                Millis.set(insert, 5, token.expiresAt());
-                Millis.set(insert, 6, now);
-                insert.setString(7, settingId);
-                if (insert.executeUpdate() == 0) {
-                    throw Settings.unknownSetting(settingId);
-                }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO enrolment_tokens "
+                + "(id, token_hash, setting_id, uses_total, uses_left, expires_at, created_at) "
+                + "SELECT ?, ?, id, ?, ?, ?, ? FROM settings WHERE id = ?")) {
+            insert.setString(1, token.id());
+            insert.setString(2, secret.hash());
+            insert.setInt(3, uses);
+            insert.setInt(4, uses);
+            Millis.set(insert, 5, token.expiresAt());
+            Millis.set(insert, 6, now);
+            insert.setString(7, settingId);
+            if (insert.executeUpdate() == 0) {
+                throw Settings.unknownSetting(settingId);
             }
-            return null;
-        });
+        }
         return new IssuedToken(token, secret.secret());
     }
 

@@ -196,6 +196,53 @@ public final class Events {
         });
     }
 
+    /**
+     * The newest check-result per control of every device of the setting, in one query: what the dashboard and the
+     * compliance figures are computed from, however many devices the setting has. Ordered by device, then control.
+     */
+    public List<StoredEvent> latestResultsIn(String settingId) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT * FROM (SELECT e.*, ROW_NUMBER() "
+                    + "OVER (PARTITION BY e.device_id, e.control ORDER BY e.enrolment DESC, e.sequence DESC) AS newest "
+                    + "FROM events e JOIN devices d ON d.id = e.device_id WHERE d.setting_id = ? AND e.type = ? "
+                    + "AND e.control IS NOT NULL) ranked WHERE newest = 1 ORDER BY device_id, control")) {
+                query.setString(1, settingId);
+                query.setString(2, CHECK_RESULT);
+                return events(query);
+            }
+        });
+    }
+
+    /**
+     * Hands every check-result of the setting's devices recorded before {@code until} to {@code each}, oldest
+     * first, one at a time (a setting's whole history need not fit in memory): the past days of the compliance
+     * trend are rebuilt from them while they are still held.
+     */
+    public void eachCheckResult(String settingId, Instant until, java.util.function.Consumer<StoredEvent> each) {
+        database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT e.* FROM events e "
+                    + "JOIN devices d ON d.id = e.device_id WHERE d.setting_id = ? AND e.type = ? "
+                    + "AND e.control IS NOT NULL AND e.recorded_at < ? ORDER BY e.recorded_at, e.enrolment, e.sequence")) {
+                query.setString(1, settingId);
+                query.setString(2, CHECK_RESULT);
+                Millis.set(query, 3, until);
+                query.setFetchSize(1000);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        each.accept(event(rows));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static StoredEvent event(ResultSet rows) throws SQLException {
+        return new StoredEvent(rows.getString("device_id"), rows.getInt("enrolment"), rows.getLong("sequence"),
+                Millis.get(rows, "recorded_at"), Millis.get(rows, "received_at"), rows.getString("type"),
+                rows.getString("control"), JsonText.read(rows.getString("payload")));
+    }
+
     private static List<StoredEvent> events(PreparedStatement query) throws SQLException {
         try (ResultSet rows = query.executeQuery()) {
             List<StoredEvent> events = new ArrayList<>();

@@ -22,7 +22,9 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
     // every signed-in page that belongs in the bar, in order; later issues add theirs here
     private static final List<Entry> ENTRIES = List.of(
             new Entry(WebPages.HOME, "Home", PageAccess.SIGNED_IN),
-            new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS),
+            new Entry(WebPages.DASHBOARD, "Dashboard", PageAccess.DASHBOARD),
+            new Entry(WebPages.DEVICES, "Devices", PageAccess.DEVICES),
+            new Entry(WebPages.TOKENS, "Tokens", PageAccess.DEVICE_ADMIN),
             new Entry(WebPages.FLAGS, "Flags", PageAccess.FLAGS),
             new Entry(WebPages.HISTORY, "History", PageAccess.FLAGS),
             new Entry(WebPages.CASES, "Concerns", PageAccess.CASES),
@@ -30,7 +32,8 @@ public record Navigation(String personName, List<Link> links, String csrfToken) 
             new Entry(WebPages.POLICIES, "Policies", PageAccess.POLICY_READ),
             new Entry(WebPages.REPORTS, "Reports", PageAccess.SIGNED_IN),
             new Entry(WebPages.AUDIT, "Audit", PageAccess.AUDIT),
-            new Entry(WebPages.RETENTION, "Retention", PageAccess.RETENTION));
+            new Entry(WebPages.RETENTION, "Retention", PageAccess.RETENTION),
+            new Entry(WebPages.ACCOUNTS, "Accounts", PageAccess.ACCOUNTS));
 
     // a report or the chain check belongs to its section: /reports/governors marks Reports as current
     private static boolean isCurrent(String href, String currentPath) {

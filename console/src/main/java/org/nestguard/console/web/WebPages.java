@@ -7,6 +7,9 @@ import java.util.Map;
 import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
 import org.nestguard.console.audit.AuditLogPage;
+import org.nestguard.console.compliance.Fleets;
+import org.nestguard.console.compliance.PremisesCheck;
+import org.nestguard.console.jobs.ComplianceDayJob;
 import org.nestguard.console.policy.PolicyApproval;
 import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.reports.AccessRecordPage;
@@ -18,10 +21,12 @@ import org.nestguard.console.retention.RetentionPage;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.Accounts;
 import org.nestguard.console.store.Cases;
+import org.nestguard.console.store.ComplianceDays;
 import org.nestguard.console.store.DeviceAccounts;
 import org.nestguard.console.store.FlaggedUrls;
 import org.nestguard.console.store.PolicyProposals;
 import org.nestguard.console.store.SignInThrottle;
+import org.nestguard.console.store.TechnicalChanges;
 import org.nestguard.console.store.TermSummaries;
 import org.nestguard.console.store.WebSessions;
 import org.nestguard.console.web.policies.PoliciesPage;
@@ -41,6 +46,13 @@ public final class WebPages {
     public static final String SIGN_OUT = "/signout";
     public static final String HOME = "/";
     public static final String ACCOUNTS = "/accounts";
+    public static final String DASHBOARD = "/dashboard";
+    public static final String DEVICES = "/devices";
+    public static final String DEVICE = "/devices/{id}";
+    public static final String DEVICE_CHECK_NOW = "/devices/{id}/check-now";
+    public static final String DEVICE_SELF_TEST = "/devices/{id}/self-test";
+    public static final String DEVICE_REVOKE = "/devices/{id}/revoke";
+    public static final String TOKENS = "/tokens";
     public static final String FLAGS = "/flags";
     public static final String HISTORY = "/history";
     public static final String CASES = "/cases";
@@ -122,10 +134,36 @@ public final class WebPages {
         app.post(SIGN_OUT, signOut, PageAccess.ANY_SESSION);
         app.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
         app.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
+        registerDevicePages(app, console, renderer, random);
         registerSafeguarding(app, console, renderer);
         registerQuarantine(app, console, renderer);
         registerPolicies(app, console, renderer);
         registerReports(app, console, accounts, renderer);
+    }
+
+    private static void registerDevicePages(Javalin app, Console console, PageRenderer renderer,
+                                            SecureRandom random) {
+        Fleets fleets = new Fleets(console.devices(), console.events());
+        PremisesCheck premises = new PremisesCheck();
+        ComplianceDays days = new ComplianceDays(console.database(), console.clock());
+        ComplianceDayJob trend = new ComplianceDayJob(console.settings(), fleets, console.devices(), console.events(),
+                days, console.clock());
+        TechnicalChanges changes = new TechnicalChanges(console.database(), console.clock(), console.tokens(),
+                console.audit());
+        app.get(DASHBOARD, new DashboardPage(console.settings(), fleets, trend, days, premises, console.clock(),
+                renderer), PageAccess.DASHBOARD);
+        app.get(DEVICES, new DevicesPage(console.settings(), fleets, premises, console.clock(), renderer),
+                PageAccess.DEVICES);
+        app.get(DEVICE, new DevicePage(console, premises, renderer), PageAccess.DEVICES);
+        DeviceCommandPage commands = new DeviceCommandPage(console, changes);
+        app.post(DEVICE_CHECK_NOW, commands::checkNow, PageAccess.DEVICE_ADMIN);
+        app.post(DEVICE_SELF_TEST, commands::selfTest, PageAccess.DEVICE_ADMIN);
+        RevokePage revoke = new RevokePage(console, changes, renderer);
+        app.get(DEVICE_REVOKE, revoke::show, PageAccess.DEVICE_ADMIN);
+        app.post(DEVICE_REVOKE, revoke::submit, PageAccess.DEVICE_ADMIN);
+        TokensPage tokens = new TokensPage(console, changes, renderer);
+        app.get(TOKENS, tokens::show, PageAccess.DEVICE_ADMIN);
+        app.post(TOKENS, tokens::submit, PageAccess.DEVICE_ADMIN);
     }
 
     // the flag queue, history search and concerns (cases): routing and auditing are the stores', given the Person

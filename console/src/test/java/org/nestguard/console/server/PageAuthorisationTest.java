@@ -64,6 +64,15 @@ class PageAuthorisationTest {
             return new Route(method, path, "->/signin", byRole);
         }
 
+        /** As {@link #same}, with the roles in {@code except} answered differently. */
+        static Route except(String method, String path, String anonymous, String admin, String others,
+                            Map<Role, String> except) {
+            Route route = same(method, path, anonymous, admin, others);
+            Map<Role, String> byRole = new EnumMap<>(route.byRole());
+            byRole.putAll(except);
+            return new Route(method, path, anonymous, byRole);
+        }
+
         /** A signed-in page that these roles open (200) and every other role is refused (403). */
         static Route page(String path, Role... opens) {
             Map<Role, String> byRole = new EnumMap<>(Role.class);
@@ -78,13 +87,13 @@ class PageAuthorisationTest {
         }
 
         String pathWith(Map<String, String> records) {
-            String filled = path;
-            for (Map.Entry<String, String> record : records.entrySet()) {
-                filled = filled.replace("{" + record.getKey() + "}", record.getValue());
-            }
+            return filled(path, records);
+        }
             return filled;
         }
     }
+
+    private static final String DEVICE_PAGE = "->/devices/{device}?setting=" + TestConsole.SETTING;
 
     static final List<Route> ROUTES = List.of(
             Route.same("GET", "/", "->/signin", "200", "200"),
@@ -145,14 +154,41 @@ class PageAuthorisationTest {
             Route.page("/reports/self-tests", Role.ADMIN, Role.TECHNICAL, Role.DSL, Role.DEPUTY_DSL),
             Route.page("/audit", Role.ADMIN, Role.DSL),
             Route.page("/audit/verify", Role.ADMIN, Role.DSL),
-            Route.page("/retention", Role.ADMIN));
+            Route.page("/retention", Role.ADMIN),
+            // the compliance dashboard: device health for the administrator, technical staff and leadership
+            Route.except("GET", "/dashboard", "->/signin", "200", "200", Map.of(Role.DSL, "403", Role.DEPUTY_DSL, "403")),
+            Route.except("GET", "/dashboard?days=none", "->/signin", "400", "400",
+                    Map.of(Role.DSL, "403", Role.DEPUTY_DSL, "403")),
+            Route.same("GET", "/devices", "->/signin", "200", "200"),
+            Route.same("GET", "/devices/{device}", "->/signin", "200", "200"),
+            Route.same("GET", "/devices/no-such-device", "->/signin", "404", "404"),
+            // technical work: tokens, revoking, commands; the POSTs carry the CSRF token and nothing else
+            Route.except("GET", "/tokens", "->/signin", "200", "403", Map.of(Role.TECHNICAL, "200")),
+            Route.except("POST", "/tokens", "->/signin", "400", "403", Map.of(Role.TECHNICAL, "400")),
+            Route.except("GET", "/devices/{device}/revoke", "->/signin", "200", "403", Map.of(Role.TECHNICAL, "200")),
+            Route.except("POST", "/devices/{device}/revoke", "->/signin", "400", "403", Map.of(Role.TECHNICAL, "400")),
+            Route.except("POST", "/devices/{device}/check-now", "->/signin", DEVICE_PAGE + "&done=check-now", "403",
+                    Map.of(Role.TECHNICAL, DEVICE_PAGE + "&done=check-now")),
+            Route.except("POST", "/devices/{device}/self-test", "->/signin", DEVICE_PAGE + "&done=self-test", "403",
+                    Map.of(Role.TECHNICAL, DEVICE_PAGE + "&done=self-test")));
 
-    /** The records the paths name: a learner's and a staff member's flag and concern. */
+    /** {placeholders} in a path or an expected redirect, replaced by the records' ids. */
+    static String filled(String text, Map<String, String> records) {
+        String filled = text;
+        for (Map.Entry<String, String> record : records.entrySet()) {
+            filled = filled.replace("{" + record.getKey() + "}", record.getValue());
+        }
+        return filled;
+    }
+
+    /** The records the paths name: a device, a learner's and a staff member's flag and concern. */
     static final Map<String, String> RECORDS = new java.util.HashMap<>();
 
     @BeforeAll
     static void signEveryRoleIn() throws Exception {
         console = new TestConsole(false, data);
+        RECORDS.put("device", console.console.devices().enrol(TestConsole.SETTING, TestConsole.facts("matrix-pc",
+                "SN-MATRIX"), "serial-matrix").deviceId());
         WebFixture fixture = new WebFixture(console);
         Map<Role, WebFixture.Person> people = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
@@ -199,7 +235,7 @@ class PageAuthorisationTest {
                 : client.post(path, "csrf", csrf);
         String got = response.statusCode() == 303 ? "->" + WebClient.location(response)
                 : String.valueOf(response.statusCode());
-        String expected = route.expected(role);
+        String expected = filled(route.expected(role), RECORDS);
         if (!expected.equals(got)) {
             wrong.add(route.method() + " " + route.path() + " as " + (role == null ? "no session" : role.id())
                     + ": expected " + expected + ", got " + got);
@@ -237,6 +273,11 @@ class PageAuthorisationTest {
             assertTrue(home.contains("href=\"/reports\""), "every role opens a report: " + role.id());
             assertEquals(role == Role.ADMIN || role == Role.DSL, home.contains("href=\"/audit\""), "Audit, " + role);
             assertEquals(role == Role.ADMIN, home.contains("href=\"/retention\""), "Retention link for " + role);
+            assertEquals(role != Role.DSL && role != Role.DEPUTY_DSL, home.contains("href=\"/dashboard\""),
+                    "Dashboard link for " + role.id());
+            assertTrue(home.contains("href=\"/devices\""), "Devices link for " + role.id());
+            assertEquals(role == Role.ADMIN || role == Role.TECHNICAL, home.contains("href=\"/tokens\""),
+                    "Tokens link for " + role.id());
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.nestguard.console.peopleapi;
+package org.nestguard.console.compliance;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

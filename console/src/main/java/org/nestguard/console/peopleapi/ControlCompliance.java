@@ -1,5 +1,0 @@
-package org.nestguard.console.peopleapi;
-
-/** For one control across a setting's devices: how many pass, fail, could not be checked or have it not apply. */
-public record ControlCompliance(String control, int passing, int failing, int unknown, int notApplicable) {
-}
