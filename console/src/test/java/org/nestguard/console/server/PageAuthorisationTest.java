@@ -89,8 +89,6 @@ class PageAuthorisationTest {
         String pathWith(Map<String, String> records) {
             return filled(path, records);
         }
-            return filled;
-        }
     }
 
     private static final String DEVICE_PAGE = "->/devices/{device}?setting=" + TestConsole.SETTING;
