@@ -23,6 +23,11 @@ public final class ShownTime {
         return time == null ? "" : MINUTE.format(time.atZone(ZONE));
     }
 
+    /** As {@link #of}, with "never" for no time: when a device was last seen, say. */
+    public static String orNever(Instant time) {
+        return time == null ? "never" : of(time);
+    }
+
     /** "12 Jan 2026" for a time at midnight (a date given without a time), else as {@link #of}. */
     public static String dayOrMinute(Instant time) {
         if (time == null) {
