@@ -37,7 +37,7 @@ public final class AlertsHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Person caller = ApiKeyGate.caller(ctx);
+        Person caller = SessionGate.caller(ctx);
         SettingPolicies policies = new SettingPolicies(console.settings());
         List<Alert> alerts = new ArrayList<>();
         for (Device device : console.devices().list()) {

@@ -27,7 +27,7 @@ public final class DeviceCommandHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
+        Device device = DeviceDetailHandler.find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
         CommandRequest request = body.read(ctx, CommandRequest.class);
         if (!CHECK_NOW.equals(request.type())) {
             throw new ApiProblem(400, "command-unsupported", "Command type '" + request.type() + "' cannot be sent "

@@ -4,12 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.Map;
-import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
 import org.nestguard.console.server.Console;
+import org.nestguard.console.server.RouteTable;
 import org.nestguard.console.store.Accounts;
-import org.nestguard.console.store.SignInThrottle;
-import org.nestguard.console.store.WebSessions;
 
 /** The console's web pages: their addresses, their access groups, and their registration on the server. */
 public final class WebPages {
@@ -47,33 +45,33 @@ public final class WebPages {
         };
     }
 
-    /** Registers the pages, their gate and the security headers on the app, over the console's store. */
-    public static void register(Javalin app, Console console) {
+    /**
+     * Registers the pages (each through the route table, with its access group), their gate and the security
+     * headers on the app, over the console's store and the accounts' sessions.
+     */
+    public static void register(Javalin app, RouteTable routes, Console console, AccountSessions sessions) {
         SecureRandom random = new SecureRandom();
-        Accounts accounts = new Accounts(console.database(), console.clock(), random, console.audit(),
-                PasswordHashing.OWASP);
-        WebSessions sessions = new WebSessions(console.database(), console.clock(), random);
-        SignInThrottle throttle = new SignInThrottle(console.database(), console.clock());
+        Accounts accounts = sessions.accounts();
         PageRenderer renderer = new PageRenderer();
-        SignInSteps steps = new SignInSteps(accounts, sessions, throttle, console.clock());
+        SignInSteps steps = sessions.steps();
 
         app.before(new SecurityHeaders());
-        app.beforeMatched(new PageGate(sessions, accounts, renderer));
+        app.beforeMatched(new PageGate(sessions, renderer));
         SignInPage signIn = new SignInPage(accounts, steps, renderer, random);
-        app.get(SIGN_IN, signIn::show, PageAccess.PUBLIC);
-        app.post(SIGN_IN, signIn::submit, PageAccess.PUBLIC);
-        SignOutHandler signOut = new SignOutHandler(accounts, sessions);
+        routes.get(SIGN_IN, signIn::show, PageAccess.PUBLIC);
+        routes.post(SIGN_IN, signIn::submit, PageAccess.PUBLIC);
+        SignOutHandler signOut = new SignOutHandler(sessions);
         SecondFactorPage code = new SecondFactorPage(accounts, steps, renderer, signOut);
-        app.get(SECOND_FACTOR, code::show, PageAccess.SECOND_FACTOR);
-        app.post(SECOND_FACTOR, code::submit, PageAccess.SECOND_FACTOR);
+        routes.get(SECOND_FACTOR, code::show, PageAccess.SECOND_FACTOR);
+        routes.post(SECOND_FACTOR, code::submit, PageAccess.SECOND_FACTOR);
         TotpEnrolmentPage enrolment = new TotpEnrolmentPage(accounts, steps, renderer, random);
-        app.get(TOTP_ENROLMENT, enrolment::show, PageAccess.TOTP_ENROLMENT);
-        app.post(TOTP_ENROLMENT, enrolment::submit, PageAccess.TOTP_ENROLMENT);
+        routes.get(TOTP_ENROLMENT, enrolment::show, PageAccess.TOTP_ENROLMENT);
+        routes.post(TOTP_ENROLMENT, enrolment::submit, PageAccess.TOTP_ENROLMENT);
         PasswordChangePage password = new PasswordChangePage(accounts, steps, renderer);
-        app.get(PASSWORD_CHANGE, password::show, PageAccess.PASSWORD_CHANGE);
-        app.post(PASSWORD_CHANGE, password::submit, PageAccess.PASSWORD_CHANGE);
-        app.post(SIGN_OUT, signOut, PageAccess.ANY_SESSION);
-        app.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
-        app.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
+        routes.get(PASSWORD_CHANGE, password::show, PageAccess.PASSWORD_CHANGE);
+        routes.post(PASSWORD_CHANGE, password::submit, PageAccess.PASSWORD_CHANGE);
+        routes.post(SIGN_OUT, signOut, PageAccess.ANY_SESSION);
+        routes.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
+        routes.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
     }
 }
