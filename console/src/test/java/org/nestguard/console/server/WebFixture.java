@@ -35,7 +35,12 @@ final class WebFixture {
      * devices and a known password, its authenticator set up if its roles require one.
      */
     Person person(String name, String setting, List<String> deviceAccounts, Role... roles) {
-        List<Grant> grants = java.util.Arrays.stream(roles).map(role -> new Grant(role, setting)).toList();
+        return person(name, java.util.Arrays.stream(roles).map(role -> new Grant(role, setting)).toList(),
+                deviceAccounts);
+    }
+
+    /** An account with these grants and own device accounts, its authenticator set up if its roles need one. */
+    Person person(String name, List<Grant> grants, List<String> deviceAccounts) {
         IssuedPassword issued = accounts.add(name, grants, deviceAccounts, PASSWORD, Accounts.COMMAND_LINE);
         String secret = null;
         if (issued.account().totpRequired()) {
