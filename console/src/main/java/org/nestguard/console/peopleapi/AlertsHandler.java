@@ -79,7 +79,7 @@ public final class AlertsHandler implements Handler {
         return new Alert(Alert.FLAG_UNROUTED, flag.settingId(), flag.deviceId(), flag.hostname(), flag.receivedAt(),
                 "Flag " + flag.flagId() + " on device " + flag.hostname() + " reaches no one: setting '"
                 + flag.settingId() + "' has nobody in the role " + roles + " other than the person the flag is "
-                + "about. Give someone else that role, for example: nestguard-console user add NAME --role " + role
+                + "about. Give someone else that role, for example: nestguard-console account add NAME --role " + role
                 + " --setting " + flag.settingId(), flag.flagId(), null, null, null, null);
     }
 
