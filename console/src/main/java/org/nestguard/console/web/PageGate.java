@@ -82,7 +82,7 @@ public final class PageGate implements Handler {
     }
 
     /** Whether the request carries this token in the form field or the header, compared in constant time. */
-    public static boolean csrfMatches(Context ctx, String expected) {
+    static boolean csrfMatches(Context ctx, String expected) {
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null) {
             sent = ctx.formParam(CSRF_FIELD);
