@@ -107,30 +107,37 @@ final class Fleet {
         return Processes.java(Processes.AGENT_JAR, java.util.List.of("run", "--once", "--data", agentData.toString()));
     }
 
-    /** GET on the people's API with a fresh admin API key, trusting only the console's CA. */
+    /** GET on the people's API as a fresh technical account (devices, compliance), trusting only the console's CA. */
     HttpResponse<String> get(RunningConsole console, String path) throws IOException, InterruptedException {
-        return get(console, path, apiKey("e2e-" + System.nanoTime()));
+        return get(console, path, signIn(console, "e2e-" + System.nanoTime(), "--role", "technical"));
     }
 
-    /** {@code user add NAME OPTIONS...}: a new API key for a person with the given roles. */
-    String apiKey(String name, String... options) throws IOException, InterruptedException {
-        String[] args = append(new String[] {"user", "add", name}, options);
-        Processes.Finished key = console(args);
-        assertEquals(0, key.exit(), key.toString());
-        return key.out().strip();
-    }
-
-    HttpResponse<String> get(RunningConsole console, String path, String key) throws IOException,
+    /**
+     * {@code account add NAME OPTIONS... --password-stdin}, then signed in to people's API as that person (their
+     * authenticator set up through the pages when their roles need one).
+     */
+    ApiSession signIn(RunningConsole console, String name, String... options) throws IOException,
             InterruptedException {
-        return client(console).send(HttpRequest.newBuilder(URI.create(console.url + path))
-                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String[] args = append(new String[] {"account", "add", name, "--password-stdin"}, options);
+        if (databaseUrl != null) {
+            args = append(args, "--db", databaseUrl);
+        }
+        Processes.Finished added = Processes.consoleWithInput(consoleData, ApiSession.PASSWORD + "\n", args);
+        assertEquals(0, added.exit(), added.toString());
+        return ApiSession.signIn(client(console), console.url, name);
     }
 
-    HttpResponse<String> post(RunningConsole console, String path, String key, String json) throws IOException,
+    HttpResponse<String> get(RunningConsole console, String path, ApiSession session) throws IOException,
             InterruptedException {
-        return client(console).send(HttpRequest.newBuilder(URI.create(console.url + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return client(console).send(session.authorise(HttpRequest.newBuilder(URI.create(console.url + path)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(RunningConsole console, String path, ApiSession session, String json)
+            throws IOException, InterruptedException {
+        return client(console).send(session.authorise(HttpRequest.newBuilder(URI.create(console.url + path)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpClient client(RunningConsole console) {

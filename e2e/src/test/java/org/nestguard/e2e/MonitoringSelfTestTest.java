@@ -36,8 +36,8 @@ class MonitoringSelfTestTest {
         fleet.importPolicy(fleet.writePolicy(dir, Fleet.MONITORING_POLICY));
         try (RunningConsole console = fleet.serve()) {
             String device = fleet.enrol(console, "e2e-school");
-            String technical = fleet.apiKey("Tess Tech", "--role", "technical", "--setting", "e2e-school");
-            String dsl = fleet.apiKey("Dee Dsl", "--role", "dsl", "--setting", "e2e-school");
+            ApiSession technical = fleet.signIn(console, "Tess Tech", "--role", "technical", "--setting", "e2e-school");
+            ApiSession dsl = fleet.signIn(console, "Dee Dsl", "--role", "dsl", "--setting", "e2e-school");
 
             HttpResponse<String> asked = fleet.post(console, "/api/v1/devices/" + device + "/self-test", technical,
                     "{}");

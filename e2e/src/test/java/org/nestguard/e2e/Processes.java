@@ -33,7 +33,15 @@ final class Processes {
     }
 
     static Finished run(Path jar, String... args) throws IOException, InterruptedException {
+        return run(jar, "", args);
+    }
+
+    /** Runs the jar with this text on its standard input (then closed), as {@code echo ... | java -jar} would. */
+    static Finished run(Path jar, String input, String... args) throws IOException, InterruptedException {
         Process process = java(jar, List.of(args)).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         // Read both streams fully before waiting: a full pipe would block the child.
         var err = new java.util.concurrent.CompletableFuture<String>();
         Thread drain = new Thread(() -> {
@@ -58,6 +66,15 @@ final class Processes {
         all.add("--data");
         all.add(data.toString());
         return run(CONSOLE_JAR, all.toArray(String[]::new));
+    }
+
+    /** A console command with this text on its standard input, such as a password for --password-stdin. */
+    static Finished consoleWithInput(Path data, String input, String... args) throws IOException,
+            InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data");
+        all.add(data.toString());
+        return run(CONSOLE_JAR, input, all.toArray(String[]::new));
     }
 
     static Finished agent(String... args) throws IOException, InterruptedException {

@@ -68,8 +68,8 @@ class QuarantineInPlaceTest {
             fleet.importPolicy(fleet.writePolicy(dir, policy(account)));
             try (RunningConsole console = fleet.serve()) {
                 String device = fleet.enrol(console, "e2e-school");
-                String dsl = fleet.apiKey("Dee Dsl", "--role", "dsl", "--setting", "e2e-school");
-                String technical = fleet.apiKey("Tess Tech", "--role", "technical", "--setting", "e2e-school");
+                ApiSession dsl = fleet.signIn(console, "Dee Dsl", "--role", "dsl", "--setting", "e2e-school");
+                ApiSession technical = fleet.signIn(console, "Tess Tech", "--role", "technical", "--setting", "e2e-school");
                 Processes.Finished imported = Processes.agent("hashes", "import", list.toString(), "--name",
                         "e2e-police", "--data", fleet.agentData.toString());
                 assertEquals(0, imported.exit(), imported.toString());
@@ -150,7 +150,7 @@ class QuarantineInPlaceTest {
                 """;
     }
 
-    private static JsonNode waitForItem(Fleet fleet, RunningConsole console, String key, String sha256)
+    private static JsonNode waitForItem(Fleet fleet, RunningConsole console, ApiSession key, String sha256)
             throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         String last = "";

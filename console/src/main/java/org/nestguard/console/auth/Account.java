@@ -14,14 +14,16 @@ import java.util.TreeSet;
  * @param totpRequired       whether sign-in needs a TOTP code (by default for DSL, deputy and admin roles)
  * @param totpEnrolled       whether the person has set up their authenticator
  * @param disabledAt         when it was disabled, or null while it may sign in
+ * @param deviceAccounts     the OS accounts on setting devices that are the person's own, in lower case
  */
 public record Account(String id, String name, List<Grant> grants, boolean mustChangePassword, boolean totpRequired,
-                      boolean totpEnrolled, Instant disabledAt, Instant createdAt) {
+                      boolean totpEnrolled, Instant disabledAt, Instant createdAt, Set<String> deviceAccounts) {
     /** Roles whose accounts need a second factor unless an administrator says otherwise. */
     public static final Set<Role> TOTP_BY_DEFAULT = EnumSet.of(Role.DSL, Role.DEPUTY_DSL, Role.ADMIN);
 
     public Account {
         grants = List.copyOf(grants);
+        deviceAccounts = Set.copyOf(deviceAccounts);
     }
 
     /** Every role held, in any setting. */
@@ -51,8 +53,8 @@ public record Account(String id, String name, List<Grant> grants, boolean mustCh
     /**
      * The person this account is when acting in one setting: the roles granted there or in every setting, and
      * that setting for routing. Null acts in every setting with only the roles granted everywhere (admin and
-     * technical), since the safeguarding roles always belong to one setting. Device accounts of the person's own
-     * are the account's ({@code deviceAccounts}, empty until the accounts store records them).
+     * technical), since the safeguarding roles always belong to one setting. The person's own device accounts go
+     * with them, so routing keeps records about those accounts from them.
      */
     public Person actingIn(String settingId) {
         Set<Role> held = EnumSet.noneOf(Role.class);
@@ -61,7 +63,7 @@ public record Account(String id, String name, List<Grant> grants, boolean mustCh
                 held.add(grant.role());
             }
         }
-        return new Person(id, name, held, settingId, Set.of());
+        return new Person(id, name, held, settingId, deviceAccounts);
     }
 
     /** Whether the account holds a grant in this setting or in every setting. */

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * admin and technical roles may have) and the OS accounts on setting devices that are their own, so that flags
  * and history about those accounts never reach them.
  *
- * @param id             the API key's id (the UI issue's accounts keep it)
+ * @param id             the console account's id
  * @param name           who the person is, shown in the audit log and the flag changes they make
  * @param roles          at least one
  * @param settingId      the setting they act for, or null for all

@@ -27,10 +27,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code account add|reset-password|list|disable}: the console accounts people sign in to the web pages with. */
-@Command(name = "account", mixinStandardHelpOptions = true, description = "Console accounts for the web pages.",
-        subcommands = {AccountCommand.Add.class, AccountCommand.ResetPassword.class, AccountCommand.ListAccounts.class,
-                AccountCommand.Disable.class})
+/**
+ * {@code account add|reset-password|list|disable|device-accounts}: the console accounts people sign in to the web
+ * pages and people's API with.
+ */
+@Command(name = "account", mixinStandardHelpOptions = true, description = "Console accounts for the web pages and "
+        + "people's API.", subcommands = {AccountCommand.Add.class, AccountCommand.ResetPassword.class,
+                AccountCommand.ListAccounts.class, AccountCommand.Disable.class, AccountCommand.DeviceAccounts.class})
 public final class AccountCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,7 +44,8 @@ public final class AccountCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: account add NAME --role ROLE "
-                + "--setting ID, account reset-password NAME, account list or account disable NAME");
+                + "--setting ID, account reset-password NAME, account list, account disable NAME or account "
+                + "device-accounts NAME --add ACCOUNT");
     }
 
     private static Accounts accounts(Database database) {
@@ -50,7 +54,10 @@ public final class AccountCommand implements Runnable {
                 PasswordHashing.OWASP);
     }
 
-    /** {@code account add NAME --role ROLE[@SETTING]... [--setting ID] [--password-stdin]}. */
+    /**
+     * {@code account add NAME --role ROLE[@SETTING]... [--setting ID] [--device-account ACCOUNT]...
+     * [--password-stdin]}.
+     */
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Creates an account and prints a "
             + "one-time password that must be changed at first sign-in.")
     static final class Add implements Callable<Integer> {
@@ -72,6 +79,10 @@ public final class AccountCommand implements Runnable {
                 + "instead of making a one-time one (at least " + PasswordHashing.MIN_LENGTH + " characters)")
         boolean passwordStdin;
 
+        @Option(names = "--device-account", paramLabel = "ACCOUNT", description = "an OS account on setting devices "
+                + "that is this person's own, so history and flags about it never reach them; repeat for several")
+        List<String> deviceAccounts = new ArrayList<>();
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -85,7 +96,7 @@ public final class AccountCommand implements Runnable {
             }
             String password = passwordStdin ? readPassword() : null;
             try (Database database = store.open()) {
-                IssuedPassword issued = accounts(database).add(name, List.copyOf(grants), password,
+                IssuedPassword issued = accounts(database).add(name, List.copyOf(grants), deviceAccounts, password,
                         Accounts.COMMAND_LINE);
                 if (issued.oneTimePassword() != null) {
                     // the one place it is shown: the store holds only its Argon2id hash
@@ -156,6 +167,38 @@ public final class AccountCommand implements Runnable {
         }
     }
 
+    /** {@code account device-accounts NAME --add ACCOUNT... --remove ACCOUNT...}. */
+    @Command(name = "device-accounts", mixinStandardHelpOptions = true, description = "Adds or removes the OS "
+            + "accounts on setting devices that are the person's own: history and flags about them never reach "
+            + "the person.")
+    static final class DeviceAccounts implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--add", paramLabel = "ACCOUNT", description = "an OS account to add; repeat for several")
+        List<String> add = new ArrayList<>();
+
+        @Option(names = "--remove", paramLabel = "ACCOUNT", description = "an OS account to remove; repeat for "
+                + "several")
+        List<String> remove = new ArrayList<>();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Database database = store.open()) {
+                Account account = accounts(database).changeDeviceAccounts(name, add, remove, Accounts.COMMAND_LINE);
+                spec.commandLine().getErr().println("Account '" + account.name() + "' now has " + own(account)
+                        + ".");
+            }
+            return 0;
+        }
+    }
+
     /** {@code account disable NAME}. */
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Stops an account signing in and "
             + "ends its sessions.")
@@ -191,6 +234,12 @@ public final class AccountCommand implements Runnable {
 
     private static String describe(Account account) {
         return "roles " + String.join(", ", account.grants().stream()
-                .map(grant -> grant.role().id() + " in " + grant.settingLabel()).toList());
+                .map(grant -> grant.role().id() + " in " + grant.settingLabel()).toList())
+                + (account.deviceAccounts().isEmpty() ? "" : "; " + own(account));
+    }
+
+    private static String own(Account account) {
+        return account.deviceAccounts().isEmpty() ? "no own device accounts"
+                : "own device accounts " + String.join(", ", new java.util.TreeSet<>(account.deviceAccounts()));
     }
 }

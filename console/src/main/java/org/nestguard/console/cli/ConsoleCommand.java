@@ -4,11 +4,11 @@ import org.nestguard.console.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The console's command line: {@code nestguard-console serve|token|policy|device|user|audit ...}. */
+/** The console's command line: {@code nestguard-console serve|token|policy|device|account|audit ...}. */
 @Command(name = "nestguard-console", mixinStandardHelpOptions = true, version = "Nestguard console 0.1.0",
-        description = "Runs the Nestguard console and manages its settings, tokens, devices and API keys.",
+        description = "Runs the Nestguard console and manages its settings, tokens, devices and accounts.",
         subcommands = {ServeCommand.class, TokenCommand.class, PolicyCommand.class, DeviceCommand.class,
-                UserCommand.class, AccountCommand.class, AuditCommand.class, EvidenceCommand.class})
+                AccountCommand.class, AuditCommand.class, EvidenceCommand.class})
 public final class ConsoleCommand implements Runnable {
     /** Exit status for a usage mistake, a refused request or a policy that cannot be used. */
     static final int USAGE_OR_POLICY_ERROR = 2;

@@ -9,9 +9,14 @@ import org.nestguard.console.auth.Role;
 
 /**
  * The route groups of people's API and the roles each admits. Every route is registered with exactly one group;
- * {@link RoleGate} checks it before the handler runs, and refuses a route registered without one.
+ * {@link SessionGate} and {@link RoleGate} check it before the handler runs, and refuse a route registered without
+ * one.
  */
 public enum Access implements RouteRole {
+    /** Signing in: no session yet. */
+    SIGN_IN(false),
+    /** Anyone signed in, whatever their roles and setting: signing out. */
+    SIGNED_IN(true),
     /** Device lists and details, and commands such as check-now. */
     DEVICES(Role.ADMIN, Role.TECHNICAL),
     /** Asking a device to run the monitoring self-test. */
@@ -48,19 +53,41 @@ public enum Access implements RouteRole {
     AUDIT(Role.ADMIN, Role.DSL);
 
     private final Set<Role> roles;
+    private final boolean needsSession;
+
+    Access(boolean needsSession) {
+        this.roles = Set.of();
+        this.needsSession = needsSession;
+    }
 
     Access(Role first, Role... rest) {
         this.roles = EnumSet.of(first, rest);
+        this.needsSession = true;
     }
 
-    /** The roles this group admits. */
+    /** Whether calls need a signed-in session ({@link #SIGN_IN} does not). */
+    public boolean needsSession() {
+        return needsSession;
+    }
+
+    /** Whether the group asks for roles; {@link #SIGN_IN} and {@link #SIGNED_IN} do not. */
+    public boolean needsRoles() {
+        return !roles.isEmpty();
+    }
+
+    /** The roles this group admits (empty: no role is asked for). */
     public Set<Role> roles() {
         return roles;
     }
 
-    /** Whether the person holds a role this group admits. */
+    /** Whether the person holds a role this group admits, or the group asks for none. */
     public boolean admits(Person person) {
-        return person.hasAny(roles);
+        return roles.isEmpty() || person.hasAny(roles);
+    }
+
+    /** The one group a matched route was registered with, or null when it has none or several. */
+    static Access of(Set<RouteRole> groups) {
+        return groups.size() == 1 && groups.iterator().next() instanceof Access access ? access : null;
     }
 
     /** The admitted roles' names, for messages. */

@@ -43,7 +43,7 @@ public final class AlertsHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Person caller = ApiKeyGate.caller(ctx);
+        Person caller = SessionGate.caller(ctx);
         SettingPolicies policies = new SettingPolicies(console.settings());
         List<Alert> alerts = new ArrayList<>();
         for (Setting setting : console.settings().list()) {
@@ -86,7 +86,7 @@ public final class AlertsHandler implements Handler {
         return new Alert(Alert.FLAG_UNROUTED, flag.settingId(), flag.deviceId(), flag.hostname(), flag.receivedAt(),
                 "Flag " + flag.flagId() + " on device " + flag.hostname() + " reaches no one: setting '"
                 + flag.settingId() + "' has nobody in the role " + roles + " other than the person the flag is "
-                + "about. Give someone else that role, for example: nestguard-console user add NAME --role " + role
+                + "about. Give someone else that role, for example: nestguard-console account add NAME --role " + role
                 + " --setting " + flag.settingId(), flag.flagId(), null, null, null, null);
     }
 

@@ -18,7 +18,7 @@ public final class AuditHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         QueryParameters q = new QueryParameters(ctx, "from", "to", "limit", "before");
-        ctx.json(audit.read(ApiKeyGate.caller(ctx), q.instant("from"), q.instant("to"),
+        ctx.json(audit.read(SessionGate.caller(ctx), q.instant("from"), q.instant("to"),
                 q.limit(AuditLog.DEFAULT_LIMIT, AuditLog.MAX_LIMIT), q.number("before")));
     }
 }

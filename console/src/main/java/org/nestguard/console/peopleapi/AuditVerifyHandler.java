@@ -15,6 +15,6 @@ public final class AuditVerifyHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         new QueryParameters(ctx);
-        ctx.json(audit.verify(ApiKeyGate.caller(ctx)));
+        ctx.json(audit.verify(SessionGate.caller(ctx)));
     }
 }

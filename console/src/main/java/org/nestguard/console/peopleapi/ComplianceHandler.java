@@ -25,7 +25,7 @@ public final class ComplianceHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         String settingId = ctx.pathParam("id");
-        if (console.settings().find(settingId).isEmpty() || !ApiKeyGate.caller(ctx).actsFor(settingId)) {
+        if (console.settings().find(settingId).isEmpty() || !SessionGate.caller(ctx).actsFor(settingId)) {
             throw new ApiProblem(404, "setting-unknown", "There is no setting with id '" + settingId + "'; import "
                     + "its policy with nestguard-console policy import FILE");
         }

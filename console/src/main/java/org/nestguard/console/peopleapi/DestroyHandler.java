@@ -23,7 +23,7 @@ public final class DestroyHandler implements Handler {
     public void handle(Context ctx) {
         String id = ctx.pathParam("id");
         FileRequests.Destroy request = body.read(ctx, FileRequests.Destroy.class);
-        ctx.status(201).json(FileDecisions.run(id, () -> quarantine.destroy(ApiKeyGate.caller(ctx), id,
+        ctx.status(201).json(FileDecisions.run(id, () -> quarantine.destroy(SessionGate.caller(ctx), id,
                 request.justification(), Boolean.TRUE.equals(request.noOtherAgencyNeeded()),
                 Boolean.TRUE.equals(request.noRiskToChildOrInvestigation()))));
     }

@@ -32,7 +32,7 @@ public final class DeviceCommandHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Person caller = ApiKeyGate.caller(ctx);
+        Person caller = SessionGate.caller(ctx);
         Device device = DeviceDetailHandler.find(console, caller, ctx.pathParam("id"));
         CommandRequest request = body.read(ctx, CommandRequest.class);
         if (!CHECK_NOW.equals(request.type())) {

@@ -21,7 +21,7 @@ public final class DeviceDetailHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
+        Device device = find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
         Boolean onPremises = premises.onPremises(device, new SettingPolicies(console.settings())
                 .current(device.settingId()));
         ctx.json(new DeviceDetail(DeviceSummary.of(device), device.facts(), device.location(), onPremises,

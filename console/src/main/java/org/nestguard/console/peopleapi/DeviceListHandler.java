@@ -24,7 +24,7 @@ public final class DeviceListHandler implements Handler {
     public void handle(Context ctx) {
         String days = ctx.queryParam("notSeenForDays");
         List<Device> found = days == null ? devices.list() : devices.notSeenFor(Duration.ofDays(parseDays(days)));
-        Person caller = ApiKeyGate.caller(ctx);
+        Person caller = SessionGate.caller(ctx);
         ctx.json(found.stream().filter(device -> caller.actsFor(device.settingId())).map(DeviceSummary::of).toList());
     }
 

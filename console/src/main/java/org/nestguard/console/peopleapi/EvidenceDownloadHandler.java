@@ -30,7 +30,7 @@ public final class EvidenceDownloadHandler implements Handler {
     public void handle(Context ctx) {
         String exportId = ctx.pathParam("exportId");
         EvidenceDownload download = FileDecisions.attempt(() -> console.evidenceExports()
-                .download(ApiKeyGate.caller(ctx), exportId).orElseThrow(() -> new ApiProblem(404, "export-unknown",
+                .download(SessionGate.caller(ctx), exportId).orElseThrow(() -> new ApiProblem(404, "export-unknown",
                         "There is no evidence export with id '" + exportId + "' among yours; see the item's exports "
                                 + "in GET /api/v1/quarantine/{id}")));
         String custody;

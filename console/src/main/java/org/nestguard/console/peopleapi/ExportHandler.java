@@ -41,7 +41,7 @@ public final class ExportHandler implements Handler {
                     + ". Ask the police for an RSA public key of at least " + KeyWrap.MIN_RSA_BITS + " bits in PEM");
         }
         String fingerprint = KeyWrap.fingerprint(recipient);
-        ctx.status(201).json(FileDecisions.run(id, () -> console.quarantine().export(ApiKeyGate.caller(ctx), id,
+        ctx.status(201).json(FileDecisions.run(id, () -> console.quarantine().export(SessionGate.caller(ctx), id,
                 fingerprint, request.justification(), key -> console.evidenceKey().rewrapFor(key, recipient))));
     }
 }

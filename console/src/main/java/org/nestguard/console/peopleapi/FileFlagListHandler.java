@@ -21,7 +21,7 @@ public final class FileFlagListHandler implements Handler {
     public void handle(Context ctx) {
         QueryParameters q = new QueryParameters(ctx, "device", "account", "source", "from", "to", "limit", "before");
         try {
-            ctx.json(flags.list(ApiKeyGate.caller(ctx), new FileFlagQuery(q.text("device"), q.text("account"),
+            ctx.json(flags.list(SessionGate.caller(ctx), new FileFlagQuery(q.text("device"), q.text("account"),
                     q.text("source"), q.instant("from"), q.instant("to"),
                     q.limit(FileFlags.DEFAULT_LIMIT, FileFlags.MAX_LIMIT), q.text("before"))));
         } catch (IllegalArgumentException e) {

@@ -19,7 +19,7 @@ public final class FlagDetailHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(flags.read(ApiKeyGate.caller(ctx), id).orElseThrow(() -> unknown(id)));
+        ctx.json(flags.read(SessionGate.caller(ctx), id).orElseThrow(() -> unknown(id)));
     }
 
     static ApiProblem unknown(String id) {

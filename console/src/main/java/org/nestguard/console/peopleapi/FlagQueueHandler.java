@@ -31,7 +31,7 @@ public final class FlagQueueHandler implements Handler {
             FlagQuery query = new FlagQuery(state, severity(q.text("severity")), q.text("category"),
                     q.text("device"), q.text("account"), q.limit(Flags.DEFAULT_LIMIT, Flags.MAX_LIMIT),
                     q.text("before"));
-            ctx.json(flags.queue(ApiKeyGate.caller(ctx), query));
+            ctx.json(flags.queue(SessionGate.caller(ctx), query));
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, "malformed-request", e.getMessage());
         }

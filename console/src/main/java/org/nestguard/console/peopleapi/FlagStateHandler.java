@@ -34,7 +34,7 @@ public final class FlagStateHandler implements Handler {
                     + request.state() + ", for the record");
         }
         try {
-            ctx.json(flags.changeState(ApiKeyGate.caller(ctx), id, FlagState.parse(request.state()),
+            ctx.json(flags.changeState(SessionGate.caller(ctx), id, FlagState.parse(request.state()),
                     request.reason(), request.concernReference()).orElseThrow(() -> FlagDetailHandler.unknown(id)));
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, "malformed-request", e.getMessage());

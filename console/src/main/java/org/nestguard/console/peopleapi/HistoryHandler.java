@@ -25,7 +25,7 @@ public final class HistoryHandler implements Handler {
             HistoryQuery query = new HistoryQuery(q.text("device"), q.text("account"), q.instant("from"),
                     q.instant("to"), q.text("domain"), q.text("category"),
                     q.limit(History.DEFAULT_LIMIT, History.MAX_LIMIT), q.text("before"));
-            ctx.json(history.search(ApiKeyGate.caller(ctx), query));
+            ctx.json(history.search(SessionGate.caller(ctx), query));
         } catch (IllegalArgumentException e) {
             throw new ApiProblem(400, "malformed-request", e.getMessage());
         }

@@ -18,7 +18,7 @@ public final class HistoryNoticesHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         QueryParameters q = new QueryParameters(ctx, "device", "from", "to", "limit");
-        ctx.json(history.notices(ApiKeyGate.caller(ctx), q.text("device"), q.instant("from"), q.instant("to"),
+        ctx.json(history.notices(SessionGate.caller(ctx), q.text("device"), q.instant("from"), q.instant("to"),
                 q.limit(History.DEFAULT_LIMIT, History.MAX_LIMIT)));
     }
 }

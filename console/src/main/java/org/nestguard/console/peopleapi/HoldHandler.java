@@ -22,13 +22,13 @@ public final class HoldHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
+        Device device = DeviceDetailHandler.find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
         FileRequests.Hold request = body.read(ctx, FileRequests.Hold.class);
         if (request.lock() == null) {
             throw new ApiProblem(400, "malformed-request", "lock is required: true disables interactive logon for "
                     + "every account but the policy's holdLockExcept while the hold lasts, false leaves logon alone");
         }
-        ctx.status(201).json(FileDecisions.attempt(() -> console.holds().place(ApiKeyGate.caller(ctx), device,
+        ctx.status(201).json(FileDecisions.attempt(() -> console.holds().place(SessionGate.caller(ctx), device,
                 request.reason(), request.lock())));
     }
 }

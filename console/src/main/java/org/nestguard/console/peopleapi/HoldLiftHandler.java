@@ -21,9 +21,9 @@ public final class HoldLiftHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
+        Device device = DeviceDetailHandler.find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
         FileRequests.HoldLift request = body.read(ctx, FileRequests.HoldLift.class);
-        ctx.json(FileDecisions.attempt(() -> console.holds().lift(ApiKeyGate.caller(ctx), device,
+        ctx.json(FileDecisions.attempt(() -> console.holds().lift(SessionGate.caller(ctx), device,
                 request.policeAdvice(), request.justification())));
     }
 }

@@ -18,7 +18,7 @@ public final class HoldListHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
-        ctx.json(console.holds().history(ApiKeyGate.caller(ctx), device));
+        Device device = DeviceDetailHandler.find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
+        ctx.json(console.holds().history(SessionGate.caller(ctx), device));
     }
 }

@@ -21,9 +21,9 @@ public final class IsolateHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
+        Device device = DeviceDetailHandler.find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
         FileRequests.Isolate request = body.read(ctx, FileRequests.Isolate.class);
-        ctx.status(201).json(FileDecisions.attempt(() -> console.quarantine().isolate(ApiKeyGate.caller(ctx), device,
+        ctx.status(201).json(FileDecisions.attempt(() -> console.quarantine().isolate(SessionGate.caller(ctx), device,
                 request.path(), request.sha256(), request.justification())));
     }
 }

@@ -15,7 +15,7 @@ public final class OutingCheckHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
-        ctx.status(201).json(FileDecisions.attempt(() -> console.outings().request(ApiKeyGate.caller(ctx), device)));
+        Device device = DeviceDetailHandler.find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
+        ctx.status(201).json(FileDecisions.attempt(() -> console.outings().request(SessionGate.caller(ctx), device)));
     }
 }

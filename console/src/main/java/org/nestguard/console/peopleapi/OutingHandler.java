@@ -19,8 +19,8 @@ public final class OutingHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Device device = DeviceDetailHandler.find(console, ApiKeyGate.caller(ctx), ctx.pathParam("id"));
-        ctx.json(console.outings().latest(ApiKeyGate.caller(ctx), device).orElseThrow(() -> new ApiProblem(404,
+        Device device = DeviceDetailHandler.find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
+        ctx.json(console.outings().latest(SessionGate.caller(ctx), device).orElseThrow(() -> new ApiProblem(404,
                 "outing-unknown", "Nobody has asked whether device " + device.id() + " may go on an outing; ask "
                 + "with POST /api/v1/devices/" + device.id() + "/outing-check")));
     }

@@ -23,11 +23,12 @@ public final class PolicyUploadHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         String settingId = ctx.pathParam("id");
-        if (!ApiKeyGate.caller(ctx).actsFor(settingId)) {
+        if (!SessionGate.caller(ctx).actsFor(settingId)) {
             throw new ApiProblem(404, "setting-unknown", "There is no setting with id '" + settingId + "' among "
-                    + "yours; your key acts for setting '" + ApiKeyGate.caller(ctx).settingId() + "'");
+                    + "yours; you act for setting '" + SessionGate.caller(ctx).settingId() + "' (choose with "
+                    + "?setting=ID)");
         }
-        String author = ApiKeyGate.caller(ctx).name();
+        String author = SessionGate.caller(ctx).name();
         String reason = ctx.queryParam("reason");
         if (reason == null || reason.isBlank()) {
             reason = "uploaded through the API by " + author;

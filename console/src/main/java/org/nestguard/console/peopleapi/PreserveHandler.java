@@ -19,7 +19,7 @@ public final class PreserveHandler implements Handler {
     public void handle(Context ctx) {
         String id = ctx.pathParam("id");
         FileRequests.Preserve request = body.read(ctx, FileRequests.Preserve.class);
-        ctx.status(201).json(FileDecisions.run(id, () -> quarantine.preserve(ApiKeyGate.caller(ctx), id,
+        ctx.status(201).json(FileDecisions.run(id, () -> quarantine.preserve(SessionGate.caller(ctx), id,
                 request.policeReference(), request.justification())));
     }
 }

@@ -18,6 +18,6 @@ public final class QuarantineDetailHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(FileDecisions.run(id, () -> quarantine.read(ApiKeyGate.caller(ctx), id)));
+        ctx.json(FileDecisions.run(id, () -> quarantine.read(SessionGate.caller(ctx), id)));
     }
 }

@@ -16,7 +16,7 @@ public final class QuarantineListHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         QueryParameters q = new QueryParameters(ctx, "device", "state", "limit");
-        ctx.json(quarantine.list(ApiKeyGate.caller(ctx), q.text("device"), state(q.text("state")),
+        ctx.json(quarantine.list(SessionGate.caller(ctx), q.text("device"), state(q.text("state")),
                 q.limit(QuarantineItems.DEFAULT_LIMIT, QuarantineItems.MAX_LIMIT)));
     }
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.nestguard.console.server.ApiProblem;
 
 /** Reads a request's query parameters, refusing a malformed one with a 400 that names it and shows a good value. */
@@ -14,14 +16,18 @@ final class QueryParameters {
 
     private final Context ctx;
 
-    /** Refuses a parameter the route does not take: a misspelt filter must not quietly widen a search. */
+    /**
+     * Refuses a parameter the route does not take: a misspelt filter must not quietly widen a search. Every route
+     * takes {@code setting}, the setting the call acts in ({@link CallerSetting}).
+     */
     QueryParameters(Context ctx, String... taken) {
         this.ctx = ctx;
-        Set<String> known = Set.of(taken);
+        Set<String> known = new TreeSet<>(List.of(taken));
+        known.add(CallerSetting.PARAMETER);
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name)) {
                 throw new ApiProblem(400, "malformed-request", "This route takes no parameter '" + name + "'; it "
-                        + "takes " + String.join(", ", taken));
+                        + "takes " + String.join(", ", known));
             }
         }
     }

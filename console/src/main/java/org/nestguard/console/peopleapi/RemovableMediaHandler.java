@@ -31,7 +31,7 @@ public final class RemovableMediaHandler implements Handler {
     public void handle(Context ctx) {
         QueryParameters q = new QueryParameters(ctx, "device", "limit");
         int limit = q.limit(RemovableMedia.DEFAULT_LIMIT, RemovableMedia.MAX_LIMIT);
-        ctx.json(writes ? media.writes(ApiKeyGate.caller(ctx), q.text("device"), limit)
-                : media.scans(ApiKeyGate.caller(ctx), q.text("device"), limit));
+        ctx.json(writes ? media.writes(SessionGate.caller(ctx), q.text("device"), limit)
+                : media.scans(SessionGate.caller(ctx), q.text("device"), limit));
     }
 }

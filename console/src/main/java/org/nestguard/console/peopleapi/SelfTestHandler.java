@@ -19,7 +19,7 @@ public final class SelfTestHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Person caller = ApiKeyGate.caller(ctx);
+        Person caller = SessionGate.caller(ctx);
         Device device = DeviceDetailHandler.find(console, caller, ctx.pathParam("id"));
         ctx.status(201).json(console.selfTests().request(caller, device.id()));
     }

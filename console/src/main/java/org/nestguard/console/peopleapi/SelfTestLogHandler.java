@@ -18,6 +18,6 @@ public final class SelfTestLogHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         QueryParameters q = new QueryParameters(ctx, "setting", "from", "to");
-        ctx.json(selfTests.log(ApiKeyGate.caller(ctx), q.text("setting"), q.instant("from"), q.instant("to")));
+        ctx.json(selfTests.log(SessionGate.caller(ctx), q.text("setting"), q.instant("from"), q.instant("to")));
     }
 }

@@ -22,7 +22,7 @@ public final class ViewingHandler implements Handler {
     public void handle(Context ctx) {
         String id = ctx.pathParam("id");
         FileRequests.Justified request = body.read(ctx, FileRequests.Justified.class);
-        ctx.status(201).json(FileDecisions.run(id, () -> quarantine.viewing(ApiKeyGate.caller(ctx), id,
+        ctx.status(201).json(FileDecisions.run(id, () -> quarantine.viewing(SessionGate.caller(ctx), id,
                 request.justification())));
     }
 }

@@ -3,11 +3,12 @@ package org.nestguard.console.server;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.evidence.EvidenceFolder;
 import org.nestguard.console.pki.CertificateAuthority;
 import org.nestguard.console.pki.DeviceCertificates;
 import org.nestguard.console.pki.EvidenceKey;
-import org.nestguard.console.store.ApiKeys;
+import org.nestguard.console.store.Accounts;
 import org.nestguard.console.store.AuditLog;
 import org.nestguard.console.store.CheckIns;
 import org.nestguard.console.store.Commands;
@@ -31,7 +32,7 @@ import org.nestguard.protocol.wire.WireJson;
 
 /** What a running console works with: its store's parts, its CA and evidence key, and the clock. */
 public record Console(Database database, Settings settings, EnrolmentTokens tokens, Devices devices, Events events,
-                      Commands commands, CheckIns checkIns, ApiKeys apiKeys, AuditLog audit, History history,
+                      Commands commands, CheckIns checkIns, Accounts accounts, AuditLog audit, History history,
                       Flags flags, SelfTests selfTests, Retention retention, CertificateAuthority ca,
                       DeviceCertificates deviceCertificates, FileFlags fileFlags, QuarantineItems quarantine,
                       Holds holds, Outings outings, EvidenceExports evidenceExports, RemovableMedia removableMedia,
@@ -44,7 +45,7 @@ public record Console(Database database, Settings settings, EnrolmentTokens toke
         AuditLog audit = new AuditLog(database, clock);
         return new Console(database, new Settings(database, clock), new EnrolmentTokens(database, clock, random),
                 new Devices(database, clock), new Events(database, clock), new Commands(database, clock),
-                new CheckIns(database, clock), new ApiKeys(database, clock, random), audit,
+                new CheckIns(database, clock), new Accounts(database, clock, random, audit, PasswordHashing.OWASP), audit,
                 new History(database, clock, audit), new Flags(database, clock, audit),
                 new SelfTests(database, clock, audit), new Retention(database, clock), ca,
                 new DeviceCertificates(ca.certificate(), clock), new FileFlags(database, audit),

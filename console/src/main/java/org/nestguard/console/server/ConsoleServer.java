@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.ServerConnector;
 import org.nestguard.console.compliance.PremisesCheck;
@@ -13,7 +14,6 @@ import org.nestguard.console.agentapi.EnrolHandler;
 import org.nestguard.console.agentapi.EvidenceUploadHandler;
 import org.nestguard.console.peopleapi.Access;
 import org.nestguard.console.peopleapi.AlertsHandler;
-import org.nestguard.console.peopleapi.ApiKeyGate;
 import org.nestguard.console.peopleapi.AuditHandler;
 import org.nestguard.console.peopleapi.AuditVerifyHandler;
 import org.nestguard.console.peopleapi.ComplianceHandler;
@@ -44,10 +44,13 @@ import org.nestguard.console.peopleapi.RemovableMediaHandler;
 import org.nestguard.console.peopleapi.RoleGate;
 import org.nestguard.console.peopleapi.SelfTestHandler;
 import org.nestguard.console.peopleapi.SelfTestLogHandler;
+import org.nestguard.console.peopleapi.SessionGate;
+import org.nestguard.console.peopleapi.SessionHandler;
 import org.nestguard.console.peopleapi.ViewingHandler;
 import org.nestguard.console.policy.PolicyPublisher;
 import org.nestguard.console.pki.ServerIdentity;
 import org.nestguard.console.store.StoreException;
+import org.nestguard.console.web.AccountSessions;
 import org.nestguard.console.web.PageRefusal;
 import org.nestguard.console.web.WebPages;
 import org.nestguard.protocol.wire.AgentApi;
@@ -62,10 +65,12 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerConnector connector;
+    private final RouteTable routes;
 
-    private ConsoleServer(Javalin app, ServerConnector connector) {
+    private ConsoleServer(Javalin app, ServerConnector connector, RouteTable routes) {
         this.app = app;
         this.connector = connector;
+        this.routes = routes;
     }
 
     /** Starts serving on {@code bindAddress:port} (port 0 picks a free one; see {@link #port()}). */
@@ -95,47 +100,52 @@ public final class ConsoleServer implements AutoCloseable {
                 return built;
             });
         });
-        WebPages.register(app, console);
+        RouteTable routes = new RouteTable(app);
+        AccountSessions sessions = AccountSessions.over(console);
+        WebPages.register(app, routes, console, sessions);
         app.post(AgentApi.ENROLL, new EnrolHandler(console, body));
         app.post(AgentApi.CHECK_IN, new CheckInHandler(console, body));
         app.put(EvidenceUploadHandler.PATH, new EvidenceUploadHandler(console));
-        // who is calling, then (once the route is known) whether their roles admit its group
-        app.before("/api/v1/*", new ApiKeyGate(console.apiKeys()));
+        // once the route is known: who is calling and in which setting, then whether their roles admit its group
+        app.beforeMatched("/api/v1/*", new SessionGate(sessions, console.settings()));
         app.beforeMatched("/api/v1/*", new RoleGate());
-        app.get("/api/v1/devices", new DeviceListHandler(console.devices()), Access.DEVICES);
-        app.get("/api/v1/devices/{id}", new DeviceDetailHandler(console, premises), Access.DEVICES);
-        app.post("/api/v1/devices/{id}/commands", new DeviceCommandHandler(console, body), Access.DEVICES);
-        app.post("/api/v1/devices/{id}/self-test", new SelfTestHandler(console), Access.SELF_TEST);
-        app.get("/api/v1/self-tests", new SelfTestLogHandler(console.selfTests()), Access.SELF_TEST_LOG);
-        app.get("/api/v1/settings/{id}/compliance", new ComplianceHandler(console), Access.COMPLIANCE);
-        app.post("/api/v1/settings/{id}/policy", new PolicyUploadHandler(publisher, body), Access.POLICY);
-        app.get("/api/v1/alerts", new AlertsHandler(console, premises), Access.ALERTS);
-        app.get("/api/v1/history", new HistoryHandler(console.history()), Access.HISTORY);
-        app.get("/api/v1/history/notices", new HistoryNoticesHandler(console.history()), Access.HISTORY);
-        app.get("/api/v1/flags", new FlagQueueHandler(console.flags()), Access.FLAGS);
-        app.get("/api/v1/flags/{id}", new FlagDetailHandler(console.flags()), Access.FLAGS);
-        app.post("/api/v1/flags/{id}/state", new FlagStateHandler(console.flags(), body), Access.FLAGS);
-        app.get("/api/v1/file-flags", new FileFlagListHandler(console.fileFlags()), Access.FILES);
-        app.get("/api/v1/quarantine", new QuarantineListHandler(console.quarantine()), Access.FILES);
-        app.get("/api/v1/quarantine/{id}", new QuarantineDetailHandler(console.quarantine()), Access.FILES);
-        app.post("/api/v1/quarantine/{id}/release", new ReleaseHandler(console.quarantine(), body), Access.FILES);
-        app.post("/api/v1/quarantine/{id}/destroy", new DestroyHandler(console.quarantine(), body), Access.FILES);
-        app.post("/api/v1/quarantine/{id}/preserve", new PreserveHandler(console.quarantine(), body), Access.FILES);
-        app.post("/api/v1/quarantine/{id}/export", new ExportHandler(console, body), Access.FILES);
-        app.post("/api/v1/quarantine/{id}/viewings", new ViewingHandler(console.quarantine(), body), Access.FILES);
-        app.get("/api/v1/evidence/{exportId}", new EvidenceDownloadHandler(console), Access.FILES);
-        app.post("/api/v1/devices/{id}/isolate", new IsolateHandler(console, body), Access.ISOLATE);
-        app.post("/api/v1/devices/{id}/hold", new HoldHandler(console, body), Access.HOLDS);
-        app.post("/api/v1/devices/{id}/hold/lift", new HoldLiftHandler(console, body), Access.HOLDS);
-        app.get("/api/v1/devices/{id}/holds", new HoldListHandler(console), Access.HOLDS);
-        app.post("/api/v1/devices/{id}/outing-check", new OutingCheckHandler(console), Access.OUTINGS);
-        app.get("/api/v1/devices/{id}/outing", new OutingHandler(console), Access.OUTINGS);
-        app.get("/api/v1/removable-writes", RemovableMediaHandler.writes(console.removableMedia()),
+        SessionHandler session = new SessionHandler(sessions, body);
+        routes.post(SessionHandler.PATH, session::signIn, Access.SIGN_IN);
+        routes.delete(SessionHandler.PATH, session::signOut, Access.SIGNED_IN);
+        routes.get("/api/v1/devices", new DeviceListHandler(console.devices()), Access.DEVICES);
+        routes.get("/api/v1/devices/{id}", new DeviceDetailHandler(console, premises), Access.DEVICES);
+        routes.post("/api/v1/devices/{id}/commands", new DeviceCommandHandler(console, body), Access.DEVICES);
+        routes.post("/api/v1/devices/{id}/self-test", new SelfTestHandler(console), Access.SELF_TEST);
+        routes.get("/api/v1/self-tests", new SelfTestLogHandler(console.selfTests()), Access.SELF_TEST_LOG);
+        routes.get("/api/v1/settings/{id}/compliance", new ComplianceHandler(console), Access.COMPLIANCE);
+        routes.post("/api/v1/settings/{id}/policy", new PolicyUploadHandler(publisher, body), Access.POLICY);
+        routes.get("/api/v1/alerts", new AlertsHandler(console, premises), Access.ALERTS);
+        routes.get("/api/v1/history", new HistoryHandler(console.history()), Access.HISTORY);
+        routes.get("/api/v1/history/notices", new HistoryNoticesHandler(console.history()), Access.HISTORY);
+        routes.get("/api/v1/flags", new FlagQueueHandler(console.flags()), Access.FLAGS);
+        routes.get("/api/v1/flags/{id}", new FlagDetailHandler(console.flags()), Access.FLAGS);
+        routes.post("/api/v1/flags/{id}/state", new FlagStateHandler(console.flags(), body), Access.FLAGS);
+        routes.get("/api/v1/file-flags", new FileFlagListHandler(console.fileFlags()), Access.FILES);
+        routes.get("/api/v1/quarantine", new QuarantineListHandler(console.quarantine()), Access.FILES);
+        routes.get("/api/v1/quarantine/{id}", new QuarantineDetailHandler(console.quarantine()), Access.FILES);
+        routes.post("/api/v1/quarantine/{id}/release", new ReleaseHandler(console.quarantine(), body), Access.FILES);
+        routes.post("/api/v1/quarantine/{id}/destroy", new DestroyHandler(console.quarantine(), body), Access.FILES);
+        routes.post("/api/v1/quarantine/{id}/preserve", new PreserveHandler(console.quarantine(), body), Access.FILES);
+        routes.post("/api/v1/quarantine/{id}/export", new ExportHandler(console, body), Access.FILES);
+        routes.post("/api/v1/quarantine/{id}/viewings", new ViewingHandler(console.quarantine(), body), Access.FILES);
+        routes.get("/api/v1/evidence/{exportId}", new EvidenceDownloadHandler(console), Access.FILES);
+        routes.post("/api/v1/devices/{id}/isolate", new IsolateHandler(console, body), Access.ISOLATE);
+        routes.post("/api/v1/devices/{id}/hold", new HoldHandler(console, body), Access.HOLDS);
+        routes.post("/api/v1/devices/{id}/hold/lift", new HoldLiftHandler(console, body), Access.HOLDS);
+        routes.get("/api/v1/devices/{id}/holds", new HoldListHandler(console), Access.HOLDS);
+        routes.post("/api/v1/devices/{id}/outing-check", new OutingCheckHandler(console), Access.OUTINGS);
+        routes.get("/api/v1/devices/{id}/outing", new OutingHandler(console), Access.OUTINGS);
+        routes.get("/api/v1/removable-writes", RemovableMediaHandler.writes(console.removableMedia()),
                 Access.REMOVABLE_WRITES);
-        app.get("/api/v1/removable-scans", RemovableMediaHandler.scans(console.removableMedia()),
+        routes.get("/api/v1/removable-scans", RemovableMediaHandler.scans(console.removableMedia()),
                 Access.REMOVABLE_SCANS);
-        app.get("/api/v1/audit", new AuditHandler(console.audit()), Access.AUDIT);
-        app.get("/api/v1/audit/verify", new AuditVerifyHandler(console.audit()), Access.AUDIT);
+        routes.get("/api/v1/audit", new AuditHandler(console.audit()), Access.AUDIT);
+        routes.get("/api/v1/audit/verify", new AuditVerifyHandler(console.audit()), Access.AUDIT);
         app.exception(ApiProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.error()));
         app.exception(PageRefusal.class, (e, ctx) -> WebPages.failure(ctx, e.status(), e.title(), e.getMessage()));
         app.exception(StoreException.class, (e, ctx) -> {
@@ -171,7 +181,12 @@ public final class ConsoleServer implements AutoCloseable {
             }
         });
         app.start();
-        return new ConsoleServer(app, connector.get());
+        return new ConsoleServer(app, connector.get(), routes);
+    }
+
+    /** Every page and people's API route with its access group (not the agent API's mutual-TLS routes). */
+    public List<RouteTable.Route> routes() {
+        return routes.list();
     }
 
     /** The port actually listened on. */

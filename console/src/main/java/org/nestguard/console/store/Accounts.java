@@ -60,7 +60,17 @@ public final class Accounts {
      * must be changed at first sign-in; a given password is kept.
      */
     public IssuedPassword add(String name, Collection<Grant> grants, String passwordOrNull, Person actor) {
+        return add(name, grants, Set.of(), passwordOrNull, actor);
+    }
+
+    /**
+     * Creates an account as {@link #add(String, Collection, String, Person)} does, with the OS accounts on setting
+     * devices that are the person's own, so that history and flags about them never reach the person.
+     */
+    public IssuedPassword add(String name, Collection<Grant> grants, Collection<String> deviceAccounts,
+                              String passwordOrNull, Person actor) {
         String checkedName = checkName(name);
+        Set<String> ownAccounts = deviceAccountKeys(deviceAccounts);
         if (grants.isEmpty()) {
             throw new IllegalArgumentException("An account needs at least one role: add --role ROLE (one of "
                     + Role.names() + ")");
@@ -103,7 +113,10 @@ public final class Accounts {
                 }
                 insert.executeBatch();
             }
-            audit.append(connection, actor, "account.add", "account " + checkedName, describe(grants), null, false);
+            insertDeviceAccounts(connection, id, ownAccounts);
+            audit.append(connection, actor, "account.add", "account " + checkedName, describe(grants)
+                    + (ownAccounts.isEmpty() ? "" : "; own device accounts " + String.join(", ", ownAccounts)),
+                    null, false);
             return null;
         });
         Account account = byId(id).orElseThrow();
@@ -150,6 +163,45 @@ public final class Accounts {
             audit.append(connection, actor, "account.disable", "account " + name, "sessions ended", null, false);
             return null;
         });
+    }
+
+    /**
+     * Adds and removes OS accounts on setting devices that are the person's own; returns the account as it is
+     * now. Removing one it does not have is refused, so a typing mistake is not silently ignored.
+     */
+    public Account changeDeviceAccounts(String name, Collection<String> add, Collection<String> remove,
+                                        Person actor) {
+        Set<String> adding = deviceAccountKeys(add);
+        Set<String> removing = deviceAccountKeys(remove);
+        if (adding.isEmpty() && removing.isEmpty()) {
+            throw new IllegalArgumentException("Say which device accounts to change: --add ACCOUNT or "
+                    + "--remove ACCOUNT (each may be repeated)");
+        }
+        String id = database.transaction(connection -> {
+            String found = existing(connection, name);
+            Set<String> held = new java.util.TreeSet<>(deviceAccountsOf(connection, found));
+            for (String account : removing) {
+                if (!held.contains(account)) {
+                    throw new StoreException("The account '" + name + "' has no device account '" + account
+                            + "'; it has " + (held.isEmpty() ? "none" : String.join(", ", held)));
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM account_device_accounts WHERE account_id = ? AND account_key = ?")) {
+                for (String account : removing) {
+                    delete.setString(1, found);
+                    delete.setString(2, account);
+                    delete.executeUpdate();
+                }
+            }
+            adding.removeAll(held);
+            insertDeviceAccounts(connection, found, adding);
+            audit.append(connection, actor, "account.device-accounts", "account " + name.strip(),
+                    "added " + (adding.isEmpty() ? "none" : String.join(", ", adding)) + "; removed "
+                    + (removing.isEmpty() ? "none" : String.join(", ", removing)), null, false);
+            return found;
+        });
+        return byId(id).orElseThrow();
     }
 
     /** Every account, by name. */
@@ -306,6 +358,48 @@ public final class Accounts {
         }
     }
 
+    private static Set<String> deviceAccountKeys(Collection<String> accounts) {
+        Set<String> keys = new java.util.TreeSet<>();
+        for (String account : accounts) {
+            if (account == null || account.isBlank() || account.strip().length() > MAX_NAME) {
+                throw new IllegalArgumentException("'" + account + "' is not a device account name: give the OS "
+                        + "account as devices report it, such as jsmith (at most " + MAX_NAME + " characters)");
+            }
+            keys.add(Person.accountKey(account));
+        }
+        return keys;
+    }
+
+    private static void insertDeviceAccounts(Connection connection, String id, Set<String> accounts)
+            throws SQLException {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO account_device_accounts (account_id, account_key) VALUES (?, ?)")) {
+            for (String account : accounts) {
+                insert.setString(1, id);
+                insert.setString(2, account);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static List<String> deviceAccountsOf(Connection connection, String id) throws SQLException {
+        List<String> accounts = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT account_key FROM account_device_accounts WHERE account_id = ?")) {
+            query.setString(1, id);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    accounts.add(row.getString(1));
+                }
+            }
+        }
+        return accounts;
+    }
+
     private static String existing(Connection connection, String name) throws SQLException {
         String id = idOf(connection, name == null ? "" : name.strip());
         if (id == null) {
@@ -345,7 +439,7 @@ public final class Accounts {
                     found.put(row.getString("id"), new Account(row.getString("id"), row.getString("name"), List.of(),
                             row.getInt("must_change_password") == 1, row.getInt("totp_required") == 1,
                             row.getString("totp_secret") != null, Millis.get(row, "disabled_at"),
-                            Millis.get(row, "created_at")));
+                            Millis.get(row, "created_at"), Set.of()));
                 }
             }
         }
@@ -365,10 +459,21 @@ public final class Accounts {
                 }
             }
         }
+        Map<String, Set<String>> own = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT account_id, account_key FROM "
+                + "account_device_accounts WHERE account_id IN (" + InList.placeholders(found.size()) + ")")) {
+            InList.bind(query, 1, found.keySet());
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    own.computeIfAbsent(row.getString(1), id -> new java.util.TreeSet<>()).add(row.getString(2));
+                }
+            }
+        }
         List<Account> accounts = new ArrayList<>();
         for (Account a : found.values()) {
             accounts.add(new Account(a.id(), a.name(), grants.getOrDefault(a.id(), List.of()), a.mustChangePassword(),
-                    a.totpRequired(), a.totpEnrolled(), a.disabledAt(), a.createdAt()));
+                    a.totpRequired(), a.totpEnrolled(), a.disabledAt(), a.createdAt(),
+                    own.getOrDefault(a.id(), Set.of())));
         }
         return accounts;
     }

@@ -235,10 +235,11 @@ public final class Flags {
                     .append("'))");
         }
         String sql = "SELECT f.id, f.setting_id, f.device_id, d.hostname, f.account_kind, f.received_at FROM flags f "
-                + "LEFT JOIN devices d ON d.id = f.device_id WHERE NOT EXISTS (SELECT 1 FROM api_keys k "
-                + "JOIN api_key_roles r ON r.api_key_id = k.id WHERE k.setting_id = f.setting_id AND (" + routes
-                + ") AND NOT EXISTS (SELECT 1 FROM api_key_device_accounts a WHERE a.api_key_id = k.id "
-                + "AND a.account = f.account_key)) ORDER BY f.received_at, f.id";
+                + "LEFT JOIN devices d ON d.id = f.device_id WHERE NOT EXISTS (SELECT 1 FROM accounts k "
+                + "JOIN account_roles r ON r.account_id = k.id WHERE k.disabled_at IS NULL "
+                + "AND r.setting_id = f.setting_id AND (" + routes + ") AND NOT EXISTS (SELECT 1 FROM "
+                + "account_device_accounts a WHERE a.account_id = k.id AND a.account_key = f.account_key)) "
+                + "ORDER BY f.received_at, f.id";
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql);
                  ResultSet row = select.executeQuery()) {

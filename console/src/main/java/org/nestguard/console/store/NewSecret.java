@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A freshly made secret (enrolment token, API key) and the hash that is stored in its place. 256 random bits
+ * A freshly made secret (enrolment token) and the hash that is stored in its place. 256 random bits
  * make a plain SHA-256 safe to store: there is nothing to guess, so no slow hash is needed.
  */
 record NewSecret(String secret, String hash) {

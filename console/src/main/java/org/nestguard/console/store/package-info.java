@@ -8,7 +8,7 @@
  * trims its outbox only up to n, so a batch lost in transit (a gap) is sent again instead of being deleted unsent.
  * A device that enrols again (re-imaged) starts a new enrolment whose sequences begin at 1 again.
  *
- * <p>Secrets (enrolment tokens, API keys) are returned once on creation and stored only as SHA-256.
+ * <p>Secrets (enrolment tokens) are returned once on creation and stored only as SHA-256.
  *
  * <p>Monitoring: a check-in's {@code history-visits}, {@code flag} and {@code history-notice} events are projected
  * into visits, flags and notices in the check-in's transaction, from the events stored for the first time only

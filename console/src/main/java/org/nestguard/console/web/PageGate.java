@@ -9,11 +9,7 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.nestguard.console.auth.Account;
 import org.nestguard.console.auth.SignInStage;
-import org.nestguard.console.store.Accounts;
-import org.nestguard.console.store.WebSession;
-import org.nestguard.console.store.WebSessions;
 
 /**
  * Runs before every page: finds the session named by the cookie, sends a browser without one to the sign-in
@@ -25,13 +21,11 @@ public final class PageGate implements Handler {
     public static final String CSRF_FIELD = "csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
-    private final WebSessions sessions;
-    private final Accounts accounts;
+    private final AccountSessions sessions;
     private final PageRenderer renderer;
 
-    public PageGate(WebSessions sessions, Accounts accounts, PageRenderer renderer) {
+    public PageGate(AccountSessions sessions, PageRenderer renderer) {
         this.sessions = sessions;
-        this.accounts = accounts;
         this.renderer = renderer;
     }
 
@@ -41,7 +35,7 @@ public final class PageGate implements Handler {
         if (access == null) {
             return; // not a page: the API's own gates apply
         }
-        Optional<SignedIn> found = find(ctx);
+        Optional<SignedIn> found = sessions.find(ctx);
         if (access == PageAccess.PUBLIC) {
             found.ifPresent(signedIn -> signedIn.attach(ctx));
             return;
@@ -81,20 +75,8 @@ public final class PageGate implements Handler {
         }
     }
 
-    private Optional<SignedIn> find(Context ctx) {
-        Optional<WebSession> session = sessions.find(ctx.cookie(SessionCookie.SESSION));
-        if (session.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Account> account = accounts.byId(session.get().accountId()).filter(Account::enabled);
-        if (account.isEmpty()) {
-            sessions.close(session.get().idHash());
-            return Optional.empty();
-        }
-        return Optional.of(new SignedIn(session.get(), account.get()));
-    }
-
-    static boolean changesState(Context ctx) {
+    /** Whether the request may change something (anything but GET, HEAD and OPTIONS), so needs the CSRF token. */
+    public static boolean changesState(Context ctx) {
         HandlerType method = ctx.method();
         return method != HandlerType.GET && method != HandlerType.HEAD && method != HandlerType.OPTIONS;
     }
@@ -105,6 +87,11 @@ public final class PageGate implements Handler {
         if (sent == null) {
             sent = ctx.formParam(CSRF_FIELD);
         }
+        return sameToken(sent, expected);
+    }
+
+    /** Whether the token sent is the one expected, compared in constant time; false when either is missing. */
+    public static boolean sameToken(String sent, String expected) {
         return sent != null && expected != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));
     }

@@ -8,7 +8,8 @@ import org.nestguard.console.store.WebSession;
 public record SignedIn(WebSession session, Account account) {
     private static final String ATTRIBUTE = "nestguard.signedIn";
 
-    void attach(Context ctx) {
+    /** Keeps it on the request for the handlers (the pages' and people's API's gates do this). */
+    public void attach(Context ctx) {
         ctx.attribute(ATTRIBUTE, this);
     }
 

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.Map;
-import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.SignInStage;
 import org.nestguard.console.audit.AuditLogPage;
 import org.nestguard.console.compliance.Fleets;
@@ -19,16 +18,15 @@ import org.nestguard.console.reports.ReportsPage;
 import org.nestguard.console.reports.SelfTestLogPage;
 import org.nestguard.console.retention.RetentionPage;
 import org.nestguard.console.server.Console;
+import org.nestguard.console.server.RouteTable;
 import org.nestguard.console.store.Accounts;
 import org.nestguard.console.store.Cases;
 import org.nestguard.console.store.ComplianceDays;
 import org.nestguard.console.store.DeviceAccounts;
 import org.nestguard.console.store.FlaggedUrls;
 import org.nestguard.console.store.PolicyProposals;
-import org.nestguard.console.store.SignInThrottle;
 import org.nestguard.console.store.TechnicalChanges;
 import org.nestguard.console.store.TermSummaries;
-import org.nestguard.console.store.WebSessions;
 import org.nestguard.console.web.policies.PoliciesPage;
 import org.nestguard.console.web.policies.PolicyEditPage;
 import org.nestguard.console.web.policies.ProposalPage;
@@ -106,42 +104,42 @@ public final class WebPages {
         };
     }
 
-    /** Registers the pages, their gate and the security headers on the app, over the console's store. */
-    public static void register(Javalin app, Console console) {
+    /**
+     * Registers the pages (each through the route table, with its access group), their gate and the security
+     * headers on the app, over the console's store and the accounts' sessions.
+     */
+    public static void register(Javalin app, RouteTable routes, Console console, AccountSessions sessions) {
         SecureRandom random = new SecureRandom();
-        Accounts accounts = new Accounts(console.database(), console.clock(), random, console.audit(),
-                PasswordHashing.OWASP);
-        WebSessions sessions = new WebSessions(console.database(), console.clock(), random);
-        SignInThrottle throttle = new SignInThrottle(console.database(), console.clock());
+        Accounts accounts = sessions.accounts();
         PageRenderer renderer = new PageRenderer();
-        SignInSteps steps = new SignInSteps(accounts, sessions, throttle, console.clock());
+        SignInSteps steps = sessions.steps();
 
         app.before(new SecurityHeaders());
-        app.beforeMatched(new PageGate(sessions, accounts, renderer));
+        app.beforeMatched(new PageGate(sessions, renderer));
         SignInPage signIn = new SignInPage(accounts, steps, renderer, random);
-        app.get(SIGN_IN, signIn::show, PageAccess.PUBLIC);
-        app.post(SIGN_IN, signIn::submit, PageAccess.PUBLIC);
-        SignOutHandler signOut = new SignOutHandler(accounts, sessions);
+        routes.get(SIGN_IN, signIn::show, PageAccess.PUBLIC);
+        routes.post(SIGN_IN, signIn::submit, PageAccess.PUBLIC);
+        SignOutHandler signOut = new SignOutHandler(sessions);
         SecondFactorPage code = new SecondFactorPage(accounts, steps, renderer, signOut);
-        app.get(SECOND_FACTOR, code::show, PageAccess.SECOND_FACTOR);
-        app.post(SECOND_FACTOR, code::submit, PageAccess.SECOND_FACTOR);
+        routes.get(SECOND_FACTOR, code::show, PageAccess.SECOND_FACTOR);
+        routes.post(SECOND_FACTOR, code::submit, PageAccess.SECOND_FACTOR);
         TotpEnrolmentPage enrolment = new TotpEnrolmentPage(accounts, steps, renderer, random);
-        app.get(TOTP_ENROLMENT, enrolment::show, PageAccess.TOTP_ENROLMENT);
-        app.post(TOTP_ENROLMENT, enrolment::submit, PageAccess.TOTP_ENROLMENT);
+        routes.get(TOTP_ENROLMENT, enrolment::show, PageAccess.TOTP_ENROLMENT);
+        routes.post(TOTP_ENROLMENT, enrolment::submit, PageAccess.TOTP_ENROLMENT);
         PasswordChangePage password = new PasswordChangePage(accounts, steps, renderer);
-        app.get(PASSWORD_CHANGE, password::show, PageAccess.PASSWORD_CHANGE);
-        app.post(PASSWORD_CHANGE, password::submit, PageAccess.PASSWORD_CHANGE);
-        app.post(SIGN_OUT, signOut, PageAccess.ANY_SESSION);
-        app.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
-        app.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
-        registerDevicePages(app, console, renderer, random);
-        registerSafeguarding(app, console, renderer);
-        registerQuarantine(app, console, renderer);
-        registerPolicies(app, console, renderer);
-        registerReports(app, console, accounts, renderer);
+        routes.get(PASSWORD_CHANGE, password::show, PageAccess.PASSWORD_CHANGE);
+        routes.post(PASSWORD_CHANGE, password::submit, PageAccess.PASSWORD_CHANGE);
+        routes.post(SIGN_OUT, signOut, PageAccess.ANY_SESSION);
+        routes.get(HOME, new HomePage(console.settings(), renderer), PageAccess.SIGNED_IN);
+        routes.get(ACCOUNTS, new AccountsPage(accounts, renderer), PageAccess.ACCOUNTS);
+        registerDevicePages(routes, console, renderer, random);
+        registerSafeguarding(routes, console, renderer);
+        registerQuarantine(routes, console, renderer);
+        registerPolicies(routes, console, renderer);
+        registerReports(routes, console, accounts, renderer);
     }
 
-    private static void registerDevicePages(Javalin app, Console console, PageRenderer renderer,
+    private static void registerDevicePages(RouteTable routes, Console console, PageRenderer renderer,
                                             SecureRandom random) {
         Fleets fleets = new Fleets(console.devices(), console.events());
         PremisesCheck premises = new PremisesCheck();
@@ -150,94 +148,94 @@ public final class WebPages {
                 days, console.clock());
         TechnicalChanges changes = new TechnicalChanges(console.database(), console.clock(), console.tokens(),
                 console.audit());
-        app.get(DASHBOARD, new DashboardPage(console.settings(), fleets, trend, days, premises, console.clock(),
+        routes.get(DASHBOARD, new DashboardPage(console.settings(), fleets, trend, days, premises, console.clock(),
                 renderer), PageAccess.DASHBOARD);
-        app.get(DEVICES, new DevicesPage(console.settings(), fleets, premises, console.clock(), renderer),
+        routes.get(DEVICES, new DevicesPage(console.settings(), fleets, premises, console.clock(), renderer),
                 PageAccess.DEVICES);
-        app.get(DEVICE, new DevicePage(console, premises, renderer), PageAccess.DEVICES);
+        routes.get(DEVICE, new DevicePage(console, premises, renderer), PageAccess.DEVICES);
         DeviceCommandPage commands = new DeviceCommandPage(console, changes);
-        app.post(DEVICE_CHECK_NOW, commands::checkNow, PageAccess.DEVICE_ADMIN);
-        app.post(DEVICE_SELF_TEST, commands::selfTest, PageAccess.DEVICE_ADMIN);
+        routes.post(DEVICE_CHECK_NOW, commands::checkNow, PageAccess.DEVICE_ADMIN);
+        routes.post(DEVICE_SELF_TEST, commands::selfTest, PageAccess.DEVICE_ADMIN);
         RevokePage revoke = new RevokePage(console, changes, renderer);
-        app.get(DEVICE_REVOKE, revoke::show, PageAccess.DEVICE_ADMIN);
-        app.post(DEVICE_REVOKE, revoke::submit, PageAccess.DEVICE_ADMIN);
+        routes.get(DEVICE_REVOKE, revoke::show, PageAccess.DEVICE_ADMIN);
+        routes.post(DEVICE_REVOKE, revoke::submit, PageAccess.DEVICE_ADMIN);
         TokensPage tokens = new TokensPage(console, changes, renderer);
-        app.get(TOKENS, tokens::show, PageAccess.DEVICE_ADMIN);
-        app.post(TOKENS, tokens::submit, PageAccess.DEVICE_ADMIN);
+        routes.get(TOKENS, tokens::show, PageAccess.DEVICE_ADMIN);
+        routes.post(TOKENS, tokens::submit, PageAccess.DEVICE_ADMIN);
     }
 
     // the flag queue, history search and concerns (cases): routing and auditing are the stores', given the Person
-    private static void registerSafeguarding(Javalin app, Console console, PageRenderer renderer) {
+    private static void registerSafeguarding(RouteTable routes, Console console, PageRenderer renderer) {
         Cases cases = new Cases(console.database(), console.clock(), console.audit(), console.flags());
         FlagQueuePage queue = new FlagQueuePage(console.flags(), console.devices(), console.settings(), renderer);
-        app.get(FLAGS, queue::show, PageAccess.FLAGS);
-        app.post(FLAGS + "/review", queue::review, PageAccess.FLAGS);
+        routes.get(FLAGS, queue::show, PageAccess.FLAGS);
+        routes.post(FLAGS + "/review", queue::review, PageAccess.FLAGS);
         FlagReviewPage flag = new FlagReviewPage(console.flags(), cases, console.settings(), renderer);
-        app.get(FLAGS + "/{id}", flag::show, PageAccess.FLAGS);
-        app.post(FLAGS + "/{id}/state", flag::changeState, PageAccess.FLAGS);
-        app.post(FLAGS + "/{id}/escalate", flag::escalate, PageAccess.CASES);
-        app.get(HISTORY, new HistorySearchPage(console.history(), console.devices(), console.settings(), renderer),
+        routes.get(FLAGS + "/{id}", flag::show, PageAccess.FLAGS);
+        routes.post(FLAGS + "/{id}/state", flag::changeState, PageAccess.FLAGS);
+        routes.post(FLAGS + "/{id}/escalate", flag::escalate, PageAccess.CASES);
+        routes.get(HISTORY, new HistorySearchPage(console.history(), console.devices(), console.settings(), renderer),
                 PageAccess.FLAGS);
         CaseListPage list = new CaseListPage(cases, console.settings(), renderer);
-        app.get(CASES, list::show, PageAccess.CASES);
-        app.post(CASES, list::open, PageAccess.CASES);
+        routes.get(CASES, list::show, PageAccess.CASES);
+        routes.post(CASES, list::open, PageAccess.CASES);
         CaseRecordPage record = new CaseRecordPage(cases, console.settings(), renderer, console.clock());
-        app.get(CASES + "/{id}", record::show, PageAccess.CASES);
-        app.post(CASES + "/{id}/entries", record::addEntry, PageAccess.CASES);
-        app.post(CASES + "/{id}/items", record::linkItem, PageAccess.CASES);
-        app.post(CASES + "/{id}/close", record::close, PageAccess.CASES);
+        routes.get(CASES + "/{id}", record::show, PageAccess.CASES);
+        routes.post(CASES + "/{id}/entries", record::addEntry, PageAccess.CASES);
+        routes.post(CASES + "/{id}/items", record::linkItem, PageAccess.CASES);
+        routes.post(CASES + "/{id}/close", record::close, PageAccess.CASES);
     }
 
-    private static void registerQuarantine(Javalin app, Console console, PageRenderer renderer) {
+    private static void registerQuarantine(RouteTable routes, Console console, PageRenderer renderer) {
         // the IWF paths first: /quarantine/{id} would otherwise take "iwf" for an item's id
         IwfExportPage iwf = new IwfExportPage(new FlaggedUrls(console.database(), console.audit()),
                 console.settings(), renderer);
-        app.get(IWF_EXPORT, iwf::show, PageAccess.QUARANTINE);
-        app.get(IWF_EXPORT_CSV, iwf::download, PageAccess.QUARANTINE);
-        app.get(QUARANTINE, new QuarantineListPage(console.quarantine(), console.settings(), renderer),
+        routes.get(IWF_EXPORT, iwf::show, PageAccess.QUARANTINE);
+        routes.get(IWF_EXPORT_CSV, iwf::download, PageAccess.QUARANTINE);
+        routes.get(QUARANTINE, new QuarantineListPage(console.quarantine(), console.settings(), renderer),
                 PageAccess.QUARANTINE);
         QuarantineItemPage item = new QuarantineItemPage(console.quarantine(), console.holds(), console.settings(),
                 renderer);
-        app.get(QUARANTINE_ITEM, item::show, PageAccess.QUARANTINE);
-        app.post(QUARANTINE_RELEASE, item::release, PageAccess.QUARANTINE);
-        app.post(QUARANTINE_DESTROY, item::destroy, PageAccess.QUARANTINE);
-        app.post(QUARANTINE_PRESERVE, item::preserve, PageAccess.QUARANTINE);
-        app.post(QUARANTINE_VIEWINGS, item::viewing, PageAccess.QUARANTINE);
+        routes.get(QUARANTINE_ITEM, item::show, PageAccess.QUARANTINE);
+        routes.post(QUARANTINE_RELEASE, item::release, PageAccess.QUARANTINE);
+        routes.post(QUARANTINE_DESTROY, item::destroy, PageAccess.QUARANTINE);
+        routes.post(QUARANTINE_PRESERVE, item::preserve, PageAccess.QUARANTINE);
+        routes.post(QUARANTINE_VIEWINGS, item::viewing, PageAccess.QUARANTINE);
         DeviceHoldPage hold = new DeviceHoldPage(console.holds(), console.devices(), console.settings(), renderer);
-        app.get(DEVICE_HOLD, hold::show, PageAccess.QUARANTINE);
-        app.post(DEVICE_HOLD, hold::place, PageAccess.QUARANTINE);
-        app.post(DEVICE_HOLD_LIFT, hold::lift, PageAccess.QUARANTINE);
+        routes.get(DEVICE_HOLD, hold::show, PageAccess.QUARANTINE);
+        routes.post(DEVICE_HOLD, hold::place, PageAccess.QUARANTINE);
+        routes.post(DEVICE_HOLD_LIFT, hold::lift, PageAccess.QUARANTINE);
     }
 
-    private static void registerPolicies(Javalin app, Console console, PageRenderer renderer) {
+    private static void registerPolicies(RouteTable routes, Console console, PageRenderer renderer) {
         PolicyProposals proposals = new PolicyProposals(console.database(), console.clock(), console.audit());
         PolicyApproval approval = new PolicyApproval(proposals, new PolicyPublisher(console.settings(),
                 console.commands()));
-        app.get(POLICIES, new PoliciesPage(console.settings(), proposals, renderer), PageAccess.POLICY_READ);
+        routes.get(POLICIES, new PoliciesPage(console.settings(), proposals, renderer), PageAccess.POLICY_READ);
         PolicyEditPage edit = new PolicyEditPage(console.settings(), proposals, renderer);
-        app.get(POLICY_EDIT, edit::show, PageAccess.POLICY_PROPOSE);
-        app.post(POLICY_EDIT, edit::submit, PageAccess.POLICY_PROPOSE);
+        routes.get(POLICY_EDIT, edit::show, PageAccess.POLICY_PROPOSE);
+        routes.post(POLICY_EDIT, edit::submit, PageAccess.POLICY_PROPOSE);
         ProposalPage proposal = new ProposalPage(console.settings(), proposals, approval, renderer);
-        app.get(POLICY_PROPOSAL, proposal::show, PageAccess.POLICY_READ);
-        app.post(POLICY_APPROVE, proposal::approve, PageAccess.POLICY_APPROVE);
-        app.post(POLICY_REJECT, proposal::reject, PageAccess.POLICY_APPROVE);
+        routes.get(POLICY_PROPOSAL, proposal::show, PageAccess.POLICY_READ);
+        routes.post(POLICY_APPROVE, proposal::approve, PageAccess.POLICY_APPROVE);
+        routes.post(POLICY_REJECT, proposal::reject, PageAccess.POLICY_APPROVE);
     }
 
     // the reports, the audit log viewer and retention (issue 6)
-    private static void registerReports(Javalin app, Console console, Accounts accounts, PageRenderer renderer) {
-        app.get(REPORTS, new ReportsPage(renderer), PageAccess.SIGNED_IN);
-        app.get(GOVERNOR_SUMMARY, new GovernorSummaryPage(console.settings(), new TermSummaries(console.database(),
+    private static void registerReports(RouteTable routes, Console console, Accounts accounts, PageRenderer renderer) {
+        routes.get(REPORTS, new ReportsPage(renderer), PageAccess.SIGNED_IN);
+        routes.get(GOVERNOR_SUMMARY, new GovernorSummaryPage(console.settings(), new TermSummaries(console.database(),
                 console.audit()), renderer, console.clock()), PageAccess.GOVERNOR_REPORT);
         AccessRecordPage access = new AccessRecordPage(console.settings(), console.devices(),
                 new DeviceAccounts(console.database()), accounts, console.audit(), renderer, console.clock());
-        app.get(ACCESS_RECORD, access::show, PageAccess.ACCESS_RECORD);
-        app.get(ACCESS_RECORD_CSV, access::download, PageAccess.ACCESS_RECORD);
-        app.get(SELF_TEST_LOG, new SelfTestLogPage(console.settings(), console.selfTests(), renderer),
+        routes.get(ACCESS_RECORD, access::show, PageAccess.ACCESS_RECORD);
+        routes.get(ACCESS_RECORD_CSV, access::download, PageAccess.ACCESS_RECORD);
+        routes.get(SELF_TEST_LOG, new SelfTestLogPage(console.settings(), console.selfTests(), renderer),
                 PageAccess.SELF_TEST_LOG);
         AuditLogPage audit = new AuditLogPage(console.settings(), console.audit(), renderer);
-        app.get(AUDIT, audit::show, PageAccess.AUDIT);
-        app.get(AUDIT_VERIFY, audit::verify, PageAccess.AUDIT);
-        app.get(RETENTION, new RetentionPage(console.settings(), console.retention(), renderer),
+        routes.get(AUDIT, audit::show, PageAccess.AUDIT);
+        routes.get(AUDIT_VERIFY, audit::verify, PageAccess.AUDIT);
+        routes.get(RETENTION, new RetentionPage(console.settings(), console.retention(), renderer),
                 PageAccess.RETENTION);
     }
 }

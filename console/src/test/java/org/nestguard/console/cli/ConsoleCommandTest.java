@@ -32,7 +32,7 @@ class ConsoleCommandTest {
     }
 
     @Test
-    void importThenTokenThenKeyThenEmptyDeviceList() {
+    void importThenTokenThenAccountThenEmptyDeviceList() {
         String data = temp.resolve("data").toString();
         Run imported = run("policy", "import", POLICY.toString(), "--data", data, "--reason", "first term");
         assertEquals(0, imported.exit(), imported.err());
@@ -45,9 +45,12 @@ class ConsoleCommandTest {
         assertTrue(token.out().strip().matches("ngt_[A-Za-z0-9_-]{43}"), "only the token on stdout: " + token.out());
         assertTrue(token.err().contains("3 use(s)"));
 
-        Run key = run("user", "add", "alice", "--data", data);
-        assertTrue(key.out().strip().startsWith("nga_"), key.out());
-        assertTrue(key.err().contains("The UI issue replaces this with real accounts"));
+        Run account = run("account", "add", "alice", "--role", "technical", "--data", data);
+        assertEquals(0, account.exit(), account.err());
+        assertTrue(account.out().strip().matches("[a-z2-9]{4}(-[a-z2-9]{4}){3}"), "a one-time password: "
+                + account.out());
+        Run gone = run("user", "add", "bob", "--data", data);
+        assertEquals(2, gone.exit(), "API keys are gone: people sign in with accounts");
 
         Run list = run("device", "list", "--data", data);
         assertEquals(0, list.exit());
@@ -79,28 +82,37 @@ class ConsoleCommandTest {
     }
 
     @Test
-    void userAddGivesRolesASettingAndOwnAccountsAndRefusesADslWithoutASetting() {
+    void accountsGetRolesASettingAndOwnDeviceAccountsAndADslWithoutASettingIsRefused() {
         String data = temp.resolve("data").toString();
         assertEquals(0, run("policy", "import", POLICY.toString(), "--data", data).exit());
-        Run jane = run("user", "add", "Jane Smith", "--role", "dsl", "--role", "manager", "--setting", "ditton-junior",
-                "--device-account", "JSmith", "--data", data);
+        Run jane = run("account", "add", "Jane Smith", "--role", "dsl", "--role", "manager", "--setting",
+                "ditton-junior", "--device-account", "JSmith", "--device-account", "jane.smith", "--data", data);
         assertEquals(0, jane.exit(), jane.err());
-        assertTrue(jane.out().strip().matches("nga_[A-Za-z0-9_-]{43}"), "only the key on stdout: " + jane.out());
-        assertTrue(jane.err().contains("roles dsl, manager; setting ditton-junior; own device accounts JSmith"),
-                jane.err());
+        assertTrue(jane.err().contains("roles dsl in ditton-junior, manager in ditton-junior; own device accounts "
+                + "jane.smith, jsmith"), jane.err());
 
-        Run dsl = run("user", "add", "Ruth", "--role", "dsl", "--data", data);
+        Run dsl = run("account", "add", "Ruth", "--role", "dsl", "--data", data);
         assertEquals(2, dsl.exit());
-        assertTrue(dsl.err().contains("need the setting: add --setting ID"), dsl.err());
-        Run role = run("user", "add", "Gill", "--role", "governor", "--setting", "ditton-junior", "--data", data);
+        assertTrue(dsl.err().contains("needs the setting: add --setting ID"), dsl.err());
+        Run role = run("account", "add", "Gill", "--role", "governor", "--setting", "ditton-junior", "--data", data);
         assertEquals(2, role.exit());
         assertTrue(role.err().contains("'governor' is not a role; give one of admin, technical"), role.err());
 
-        Run list = run("user", "list", "--data", data);
+        Run changed = run("account", "device-accounts", "Jane Smith", "--add", "JS2", "--remove", "jane.smith",
+                "--data", data);
+        assertEquals(0, changed.exit(), changed.err());
+        assertTrue(changed.err().contains("now has own device accounts js2, jsmith"), changed.err());
+        Run unknown = run("account", "device-accounts", "Jane Smith", "--remove", "nobody", "--data", data);
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("has no device account 'nobody'; it has js2, jsmith"), unknown.err());
+        Run nothing = run("account", "device-accounts", "Jane Smith", "--data", data);
+        assertEquals(2, nothing.exit());
+        assertTrue(nothing.err().contains("--add ACCOUNT or --remove ACCOUNT"), nothing.err());
+
+        Run list = run("account", "list", "--data", data);
         assertEquals(0, list.exit(), list.err());
-        assertEquals("Jane Smith: roles dsl, manager; setting ditton-junior; own device accounts jsmith",
-                list.out().strip());
-        assertTrue(!list.out().contains("nga_"));
+        assertTrue(list.out().contains("Jane Smith: roles dsl in ditton-junior, manager in ditton-junior; own device "
+                + "accounts js2, jsmith; authenticator required, not set up; must change password"), list.out());
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.nestguard.console.pki.CertificateAuthority;
 import org.nestguard.console.pki.ServerNames;
 import org.nestguard.console.server.TestConsole.EnrolledDevice;
 import org.nestguard.console.store.TokenStatus;
+import org.nestguard.console.web.SessionCookie;
 import org.nestguard.protocol.crypto.DeviceKeys;
 import org.nestguard.protocol.crypto.Pem;
 import org.nestguard.protocol.crypto.PinnedTrust;
@@ -198,7 +199,7 @@ abstract class ConsoleApiTest {
         EnrolledDevice a = t.enrol(t.token(1), TestConsole.facts("lab-a", "SN-A"));
         EnrolledDevice b = t.enrol(t.token(1), TestConsole.facts("lab-b", "SN-B"));
         String forB = t.tree(t.post(t.enrolmentClient(), "/api/v1/devices/" + b.id() + "/commands",
-                "{\"type\":\"check-now\"}", t.apiKey)).get("id").asText();
+                "{\"type\":\"check-now\"}", t.admin)).get("id").asText();
         // a body cannot name another device: the field does not exist and unknown fields are refused
         assertRefused(checkInRaw(a.client(), "{\"deviceId\":\"" + b.id() + "\",\"events\":[],\"policyVersion\":1}"),
                 400, "malformed-request");
@@ -217,7 +218,7 @@ abstract class ConsoleApiTest {
     void aCommandIsSentUntilTheDeviceReportsItsResult() throws Exception {
         EnrolledDevice device = t.enrol(t.token(1), TestConsole.facts("lab-01", "SN-1"));
         HttpResponse<String> queued = t.post(t.enrolmentClient(), "/api/v1/devices/" + device.id() + "/commands",
-                "{\"type\":\"check-now\"}", t.apiKey);
+                "{\"type\":\"check-now\"}", t.admin);
         assertEquals(201, queued.statusCode(), queued.body());
         String id = t.tree(queued).get("id").asText();
         assertEquals(List.of(id), checkIn(device, List.of(), ON_PREMISES).commands().stream().map(c -> c.id()).toList());
@@ -226,7 +227,7 @@ abstract class ConsoleApiTest {
         assertTrue(checkIn(device, List.of(commandResult(1, id)), ON_PREMISES).commands().isEmpty());
         assertTrue(t.console.commands().pending(device.id()).isEmpty());
         assertRefused(t.post(t.enrolmentClient(), "/api/v1/devices/" + device.id() + "/commands",
-                "{\"type\":\"format-disk\"}", t.apiKey), 400, "command-unsupported");
+                "{\"type\":\"format-disk\"}", t.admin), 400, "command-unsupported");
     }
 
     @Test
@@ -234,7 +235,7 @@ abstract class ConsoleApiTest {
         EnrolledDevice device = t.enrol(t.token(1), TestConsole.facts("lab-01", "SN-1"));
         String yaml = Files.readString(TestConsole.POLICY).replace("10.63.0.0/16", "10.64.0.0/16");
         HttpResponse<String> uploaded = t.post(t.enrolmentClient(), "/api/v1/settings/" + TestConsole.SETTING
-                + "/policy?reason=new%20network", yaml, t.apiKey);
+                + "/policy?reason=new%20network", yaml, t.admin);
         assertEquals(201, uploaded.statusCode(), uploaded.body());
         assertEquals(2, t.tree(uploaded).get("version").asInt());
         assertEquals("new network", t.console.settings().currentPolicy(TestConsole.SETTING).orElseThrow().reason());
@@ -249,7 +250,7 @@ abstract class ConsoleApiTest {
     void anInvalidPolicyIsRefusedWithItsLineAndField() throws Exception {
         String yaml = Files.readString(TestConsole.POLICY).replace("schemaVersion: 1", "schemaVersion: 1\nbogus: 2");
         HttpResponse<String> response = t.post(t.enrolmentClient(), "/api/v1/settings/" + TestConsole.SETTING
-                + "/policy", yaml, t.apiKey);
+                + "/policy", yaml, t.admin);
         assertRefused(response, 400, "policy-invalid");
         String message = t.tree(response).get("message").asText();
         assertTrue(message.matches("(?s)policy\\.yaml:\\d+:\\d+: .*unknown field 'bogus'.*"), message);
@@ -259,10 +260,13 @@ abstract class ConsoleApiTest {
     // ---- people's API ------------------------------------------------------------------------------------------
 
     @Test
-    void peoplesApiNeedsAValidApiKey() throws Exception {
-        assertRefused(t.get("/api/v1/devices", null), 401, "api-key-required");
-        assertRefused(t.get("/api/v1/devices", "nga_wrong"), 401, "api-key-invalid");
-        assertEquals(200, t.get("/api/v1/devices", t.apiKey).statusCode());
+    void peoplesApiNeedsASignedInSession() throws Exception {
+        assertRefused(t.get("/api/v1/devices", null), 401, "sign-in-required");
+        HttpResponse<String> forged = t.enrolmentClient().send(HttpRequest.newBuilder(t.uri("/api/v1/devices"))
+                .header("Cookie", SessionCookie.SESSION + "=not-a-session").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(forged, 401, "sign-in-required");
+        assertEquals(200, t.get("/api/v1/devices", t.admin).statusCode());
     }
 
     @Test
@@ -274,12 +278,12 @@ abstract class ConsoleApiTest {
         checkIn(homeUnencrypted, List.of(result(1, "encryption", "PASS"), result(2, "encryption", "FAIL")), AT_HOME);
         checkIn(homeEncrypted, List.of(result(1, "encryption", "PASS"), result(2, "firewall", "UNKNOWN")), AT_HOME);
 
-        JsonNode alerts = t.tree(t.get("/api/v1/alerts", t.apiKey));
+        JsonNode alerts = t.tree(t.get("/api/v1/alerts", t.admin));
         assertEquals(1, alerts.size(), alerts.toString());
         assertEquals(homeUnencrypted.id(), alerts.get(0).get("deviceId").asText());
         assertTrue(alerts.get(0).get("clause").asText().startsWith("004"));
 
-        JsonNode compliance = t.tree(t.get("/api/v1/settings/" + TestConsole.SETTING + "/compliance", t.apiKey));
+        JsonNode compliance = t.tree(t.get("/api/v1/settings/" + TestConsole.SETTING + "/compliance", t.admin));
         assertEquals(3, compliance.get("devices").asInt());
         JsonNode encryption = compliance.get("controls").get(0);
         assertEquals("encryption", encryption.get("control").asText());
@@ -288,13 +292,13 @@ abstract class ConsoleApiTest {
         JsonNode firewall = compliance.get("controls").get(1);
         assertEquals(3, firewall.get("unknown").asInt(), "no result and UNKNOWN both count as unknown");
 
-        JsonNode detail = t.tree(t.get("/api/v1/devices/" + inSchool.id(), t.apiKey));
+        JsonNode detail = t.tree(t.get("/api/v1/devices/" + inSchool.id(), t.admin));
         assertTrue(detail.get("onPremises").asBoolean());
         assertEquals("FAIL", detail.get("results").get(0).get("status").asText());
         assertEquals("Disk encryption is off", detail.get("results").get(0).get("summary").asText());
         assertEquals("004", detail.get("results").get(0).get("clauses").get(0).get("section").asText());
-        assertFalse(t.tree(t.get("/api/v1/devices/" + homeEncrypted.id(), t.apiKey)).get("onPremises").asBoolean());
-        assertRefused(t.get("/api/v1/devices/no-such-device", t.apiKey), 404, "device-unknown");
+        assertFalse(t.tree(t.get("/api/v1/devices/" + homeEncrypted.id(), t.admin)).get("onPremises").asBoolean());
+        assertRefused(t.get("/api/v1/devices/no-such-device", t.admin), 404, "device-unknown");
     }
 
     @Test
@@ -303,11 +307,11 @@ abstract class ConsoleApiTest {
         t.clock.advance(Duration.ofDays(20));
         EnrolledDevice busy = t.enrol(t.token(1), TestConsole.facts("busy", "SN-2"));
         checkIn(busy, List.of(), ON_PREMISES);
-        JsonNode silent = t.tree(t.get("/api/v1/devices?notSeenForDays=14", t.apiKey));
+        JsonNode silent = t.tree(t.get("/api/v1/devices?notSeenForDays=14", t.admin));
         assertEquals(1, silent.size());
         assertEquals(quiet.id(), silent.get(0).get("id").asText());
         assertNotEquals(null, silent.get(0).get("enrolledAt"));
-        assertRefused(t.get("/api/v1/devices?notSeenForDays=soon", t.apiKey), 400, "malformed-request");
+        assertRefused(t.get("/api/v1/devices?notSeenForDays=soon", t.admin), 400, "malformed-request");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

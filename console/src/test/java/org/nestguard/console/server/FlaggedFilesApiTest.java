@@ -76,7 +76,7 @@ abstract class FlaggedFilesApiTest {
     TestConsole t;
     EnrolledDevice device;
     long sequence;
-    final Map<String, String> keys = new LinkedHashMap<>();
+    final Map<String, ApiCaller> keys = new LinkedHashMap<>();
 
     abstract boolean postgres();
 
@@ -84,7 +84,7 @@ abstract class FlaggedFilesApiTest {
     void start() throws Exception {
         t = new TestConsole(postgres(), temp.resolve("data"));
         device = t.enrol(t.token(1), TestConsole.facts("class-1", "SN-1"));
-        keys.put("admin", t.apiKey);
+        keys.put("admin", t.admin);
         keys.put("technical", key("Tess Tech", null, List.of(), Role.TECHNICAL));
         keys.put("dsl", key("Ruth DSL", SETTING, List.of(), Role.DSL));
         keys.put("deputy-dsl", key("Dee Deputy", SETTING, List.of(), Role.DEPUTY_DSL));
@@ -101,8 +101,9 @@ abstract class FlaggedFilesApiTest {
         }
     }
 
-    String key(String name, String setting, List<String> own, Role... roles) {
-        return t.console.apiKeys().create(name, List.of(roles), setting, own).secret();
+    /** A console account with these roles in the setting (null: every setting), signed in to people's API. */
+    ApiCaller key(String name, String setting, List<String> own, Role... roles) {
+        return t.accounts.api(t.accounts.person(name, setting, own, roles));
     }
 
     Sealed pupilItem() throws Exception {
@@ -629,9 +630,8 @@ abstract class FlaggedFilesApiTest {
     }
 
     HttpResponse<byte[]> download(String exportId, String role) throws Exception {
-        return t.enrolmentClient().send(HttpRequest.newBuilder(t.uri("/api/v1/evidence/" + exportId))
-                .header("Authorization", "Bearer " + keys.get(role)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return TestConsole.send(t.enrolmentClient(), HttpRequest.newBuilder(t.uri("/api/v1/evidence/" + exportId))
+                .GET(), keys.get(role), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws Exception {

@@ -48,7 +48,7 @@ abstract class MonitoringApiTest {
     EnrolledDevice device;
     long sequence;
     /** Keys by role name, in the order the table checks them. */
-    final Map<String, String> keys = new LinkedHashMap<>();
+    final Map<String, ApiCaller> keys = new LinkedHashMap<>();
 
     abstract boolean postgres();
 
@@ -56,7 +56,7 @@ abstract class MonitoringApiTest {
     void start() throws Exception {
         t = new TestConsole(postgres(), temp.resolve("data"));
         device = t.enrol(t.token(1), TestConsole.facts("class-1", "SN-1"));
-        keys.put("admin", t.apiKey);
+        keys.put("admin", t.admin);
         keys.put("technical", key("Tess Tech", null, List.of(), Role.TECHNICAL));
         keys.put("dsl", key("Ruth DSL", SETTING, List.of(), Role.DSL));
         keys.put("deputy-dsl", key("Dee Deputy", SETTING, List.of(), Role.DEPUTY_DSL));
@@ -71,8 +71,9 @@ abstract class MonitoringApiTest {
         }
     }
 
-    String key(String name, String setting, List<String> own, Role... roles) {
-        return t.console.apiKeys().create(name, List.of(roles), setting, own).secret();
+    /** A console account with these roles in the setting (null: every setting), signed in to people's API. */
+    ApiCaller key(String name, String setting, List<String> own, Role... roles) {
+        return t.accounts.api(t.accounts.person(name, setting, own, roles));
     }
 
     CheckInResponse checkIn(Event... events) throws Exception {
@@ -93,13 +94,13 @@ abstract class MonitoringApiTest {
     }
 
     /** The id of the only flag in the queue of the person with this key. */
-    String onlyFlag(String key) throws Exception {
+    String onlyFlag(ApiCaller key) throws Exception {
         JsonNode flags = t.tree(t.get("/api/v1/flags?state=all", key)).get("flags");
         assertEquals(1, flags.size(), flags.toString());
         return flags.get(0).get("id").asText();
     }
 
-    HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
+    HttpResponse<String> send(String method, String path, String body, ApiCaller key) throws Exception {
         return "GET".equals(method) ? t.get(path, key) : t.post(t.enrolmentClient(), path, body, key);
     }
 
@@ -201,7 +202,7 @@ abstract class MonitoringApiTest {
         assertTrue(t.tree(t.get("/api/v1/audit/verify", keys.get("admin"))).get("intact").asBoolean());
     }
 
-    List<String> flagUrls(String key) throws Exception {
+    List<String> flagUrls(ApiCaller key) throws Exception {
         List<String> urls = new ArrayList<>();
         t.tree(t.get("/api/v1/flags?state=all", key)).get("flags")
                 .forEach(flag -> urls.add(flag.get("visit").get("url").asText()));
@@ -210,7 +211,7 @@ abstract class MonitoringApiTest {
 
     @Test
     void aFlagAboutJanesAccountNeverReachesJaneWhoIsDslAndManagerOnlyTheHeadteacher() throws Exception {
-        String jane = key("Jane Smith", SETTING, List.of("jsmith"), Role.DSL, Role.MANAGER);
+        ApiCaller jane = key("Jane Smith", SETTING, List.of("jsmith"), Role.DSL, Role.MANAGER);
         checkIn(flag(STAFF_VISIT, Severity.HIGH, "gambling"), flag(LEARNER_VISIT, Severity.MEDIUM, "gambling"));
         String flagAboutJane = onlyFlag(keys.get("headteacher"));
 
@@ -236,7 +237,7 @@ abstract class MonitoringApiTest {
         t.publish(yaml);
         String nursery = MonitoringFixture.UPLOADS_FLAGGED;
         key("Nursery DSL", nursery, List.of(), Role.DSL);
-        String jane = key("Jane Nursery", nursery, List.of("jsmith"), Role.MANAGER);
+        ApiCaller jane = key("Jane Nursery", nursery, List.of("jsmith"), Role.MANAGER);
         device = t.enrol(t.console.tokens().create(nursery, 1, Duration.ofDays(1)).secret(),
                 TestConsole.facts("office", "SN-2"));
         sequence = 0;
@@ -257,7 +258,7 @@ abstract class MonitoringApiTest {
         assertFalse(alerts.toString().contains("poker") || alerts.toString().contains("jsmith"), alerts.toString());
         String flagId = unrouted.get(0).get("flagId").asText();
 
-        String head = key("Nursery head", nursery, List.of(), Role.HEADTEACHER);
+        ApiCaller head = key("Nursery head", nursery, List.of(), Role.HEADTEACHER);
         assertEquals(200, t.get("/api/v1/flags/" + flagId, head).statusCode());
         assertFalse(t.get("/api/v1/alerts", keys.get("admin")).body().contains("flag-unrouted"));
     }
@@ -265,7 +266,7 @@ abstract class MonitoringApiTest {
     @Test
     void stateChangesNeedAReasonFollowTheRulesAndAreAudited() throws Exception {
         checkIn(flag(LEARNER_VISIT, Severity.HIGH, "gambling"));
-        String dsl = keys.get("dsl");
+        ApiCaller dsl = keys.get("dsl");
         String id = onlyFlag(dsl);
         String path = "/api/v1/flags/" + id + "/state";
         assertRefused(t.post(t.enrolmentClient(), path, "{\"state\":\"reviewed\"}", dsl), 400, "reason-required");
@@ -299,7 +300,7 @@ abstract class MonitoringApiTest {
             visits.add(MonitoringFixture.learner(i, "https://site" + i + ".bbc.co.uk/"));
         }
         checkIn(MonitoringFixture.visits(++sequence, visits.toArray(Visit[]::new)));
-        String dsl = keys.get("dsl");
+        ApiCaller dsl = keys.get("dsl");
         JsonNode first = t.tree(t.get("/api/v1/history?domain=bbc.co.uk&limit=3", dsl));
         assertEquals(3, first.get("visits").size());
         assertEquals("https://site4.bbc.co.uk/", first.get("visits").get(0).get("url").asText());
@@ -329,7 +330,7 @@ abstract class MonitoringApiTest {
 
     @Test
     void aSelfTestGoesToTheDeviceAndItsCanaryFlagPassesItEndToEnd() throws Exception {
-        String tech = keys.get("technical");
+        ApiCaller tech = keys.get("technical");
         HttpResponse<String> asked = t.post(t.enrolmentClient(), "/api/v1/devices/" + device.id() + "/self-test", "",
                 tech);
         assertEquals(201, asked.statusCode(), asked.body());
@@ -362,8 +363,8 @@ abstract class MonitoringApiTest {
     void aPersonOfOneSettingSeesOnlyItsDevicesAndAlertsSayWhatMonitoringDoesNotCover() throws Exception {
         String acorns = MonitoringFixture.NO_HISTORY;
         t.publish(MonitoringFixture.policy(acorns));
-        String acornsTech = key("Acorns tech", acorns, List.of(), Role.TECHNICAL);
-        String acornsAdmin = key("Acorns admin", acorns, List.of(), Role.ADMIN);
+        ApiCaller acornsTech = key("Acorns tech", acorns, List.of(), Role.TECHNICAL);
+        ApiCaller acornsAdmin = key("Acorns admin", acorns, List.of(), Role.ADMIN);
         EnrolledDevice acornsDevice = t.enrol(t.console.tokens().create(acorns, 1, Duration.ofDays(1)).secret(),
                 TestConsole.facts("acorn-1", "SN-3"));
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.nestguard.console.auth.Role;
 import org.nestguard.console.pki.CertificateAuthority;
 import org.nestguard.console.pki.EvidenceKey;
 import org.nestguard.console.pki.ServerNames;
@@ -45,7 +46,10 @@ final class TestConsole implements AutoCloseable {
     final ObjectMapper json = WireJson.mapper();
     final Console console;
     final ConsoleServer server;
-    final String apiKey;
+    /** Accounts of any role over this console's store. */
+    final WebFixture accounts;
+    /** An administrator in every setting, signed in to people's API (on first use). */
+    final ApiCaller admin;
     private final Database database;
     private final TestPostgres.Schema schema;
 
@@ -62,7 +66,8 @@ final class TestConsole implements AutoCloseable {
         console = Console.over(database, ca, sharedEvidenceKey(), dataDir, clock);
         server = ConsoleServer.start(console, ca.issueServerIdentity(ServerNames.of(null, List.of())), "127.0.0.1", 0);
         publish(Files.readString(POLICY));
-        apiKey = console.apiKeys().create("test admin").secret();
+        accounts = new WebFixture(this);
+        admin = accounts.api(accounts.person("test admin", null, List.of(), Role.ADMIN));
     }
 
     // an RSA-3072 key takes a second or more to make: one for every test console in this JVM
@@ -131,22 +136,23 @@ final class TestConsole implements AutoCloseable {
         return new EnrolledDevice(enrolled, client(tls));
     }
 
-    HttpResponse<String> post(HttpClient client, String path, String body, String bearer) throws IOException,
+    /** A POST with a JSON body, as the caller (null: no session, as the agent API and signed-out calls are). */
+    HttpResponse<String> post(HttpClient client, String path, String body, ApiCaller caller) throws IOException,
             InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(client, request, caller, HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return enrolmentClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** A GET as the caller (null: no session). */
+    HttpResponse<String> get(String path, ApiCaller caller) throws IOException, InterruptedException {
+        return send(enrolmentClient(), HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET(),
+                caller, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static <T> HttpResponse<T> send(HttpClient client, HttpRequest.Builder request, ApiCaller caller,
+                                    HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        return caller == null ? client.send(request.build(), body) : caller.send(client, request, body);
     }
 
     JsonNode tree(HttpResponse<String> response) throws IOException {

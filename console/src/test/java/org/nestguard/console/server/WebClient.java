@@ -51,6 +51,21 @@ final class WebClient {
                 "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * A call to people's JSON API with this browser's session cookie, as a script using the pages' session would:
+     * the body (null: none) as JSON, and the CSRF token (null: none) in the X-CSRF-Token header.
+     */
+    HttpResponse<String> api(String method, String path, String json, String csrfToken) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(console.uri(path)).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (csrfToken != null) {
+            request.header("X-CSRF-Token", csrfToken);
+        }
+        return send(request);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

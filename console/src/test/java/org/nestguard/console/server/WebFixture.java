@@ -8,7 +8,6 @@ import java.util.List;
 import org.nestguard.console.auth.Account;
 import org.nestguard.console.auth.Base32;
 import org.nestguard.console.auth.Grant;
-import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.Role;
 import org.nestguard.console.auth.Totp;
 import org.nestguard.console.store.Accounts;
@@ -23,20 +22,31 @@ final class WebFixture {
 
     WebFixture(TestConsole console) {
         this.console = console;
-        this.accounts = new Accounts(console.console.database(), console.clock, new SecureRandom(),
-                console.console.audit(), PasswordHashing.OWASP);
+        this.accounts = console.console.accounts();
     }
 
     /** An account with this role in the test setting and a known password, its authenticator set up if required. */
     Person person(String name, Role role) {
-        return person(name, new Role[] {role});
+        return person(name, TestConsole.SETTING, List.of(), role);
     }
 
     /** An account holding all these roles in the test setting, as {@link #person(String, Role)}. */
     Person person(String name, Role... roles) {
-        List<Grant> grants = java.util.Arrays.stream(roles).map(role -> new Grant(role, TestConsole.SETTING))
-                .toList();
-        IssuedPassword issued = accounts.add(name, grants, PASSWORD, Accounts.COMMAND_LINE);
+        return person(name, TestConsole.SETTING, List.of(), roles);
+    }
+
+    /**
+     * An account with these roles in the setting (null: every setting), these OS accounts of its own on setting
+     * devices and a known password, its authenticator set up if its roles require one.
+     */
+    Person person(String name, String setting, List<String> deviceAccounts, Role... roles) {
+        return person(name, java.util.Arrays.stream(roles).map(role -> new Grant(role, setting)).toList(),
+                deviceAccounts);
+    }
+
+    /** An account with these grants and own device accounts, its authenticator set up if its roles need one. */
+    Person person(String name, List<Grant> grants, List<String> deviceAccounts) {
+        IssuedPassword issued = accounts.add(name, grants, deviceAccounts, PASSWORD, Accounts.COMMAND_LINE);
         String secret = null;
         if (issued.account().totpRequired()) {
             secret = Totp.newSecret(new SecureRandom());
@@ -67,6 +77,11 @@ final class WebFixture {
         }
         expectRedirect(afterPassword, "/");
         return client;
+    }
+
+    /** A session of people's API for the person, signed in (on first use) through {@code POST /api/v1/session}. */
+    ApiCaller api(Person person) {
+        return new ApiCaller(this, person);
     }
 
     static void expectRedirect(HttpResponse<String> response, String where) {

@@ -31,6 +31,31 @@ class AccountsTest extends StoreTestBase {
     }
 
     @StoreTest
+    void ownDeviceAccountsAreKeptInLowerCaseAndGoWithThePersonIntoEverySetting(StoreKind kind) {
+        Database database = open(kind);
+        Accounts accounts = accounts(database);
+        Account jane = accounts.add("jane.smith", List.of(new Grant(Role.MANAGER, "ditton-junior")),
+                List.of("JSmith", " jane.smith "), "a long test password", Accounts.COMMAND_LINE).account();
+        assertEquals(Set.of("jsmith", "jane.smith"), jane.deviceAccounts());
+        assertTrue(jane.actingIn("ditton-junior").owns("JSMITH"), "her own account, however a device spells it");
+        assertFalse(jane.asActor().owns("jsmith"), "the audit log's actor carries no routing");
+
+        Account changed = accounts.changeDeviceAccounts("jane.smith", List.of("JS2"), List.of("jane.smith"),
+                Accounts.COMMAND_LINE);
+        assertEquals(Set.of("jsmith", "js2"), changed.deviceAccounts());
+        assertEquals(changed.deviceAccounts(), accounts.list().get(0).deviceAccounts());
+        StoreException unknown = assertThrows(StoreException.class, () -> accounts.changeDeviceAccounts(
+                "jane.smith", List.of(), List.of("nobody"), Accounts.COMMAND_LINE));
+        assertTrue(unknown.getMessage().contains("has no device account 'nobody'; it has js2, jsmith"),
+                unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> accounts.changeDeviceAccounts("jane.smith", List.of(" "),
+                List.of(), Accounts.COMMAND_LINE));
+        assertTrue(new AuditLog(database, clock).read(Accounts.COMMAND_LINE, null, null, 10, null).entries()
+                .stream().anyMatch(e -> e.action().equals("account.device-accounts")
+                        && e.detail().equals("added js2; removed jane.smith")));
+    }
+
+    @StoreTest
     void onePersonHoldsSeveralRolesInSeveralSettingsAndOnlyAHashIsStored(StoreKind kind) {
         Database database = open(kind);
         Accounts accounts = accounts(database);

@@ -194,7 +194,9 @@ class FlagsTest extends MonitoringTestBase {
         Person manager = manager();
         assertTrue(flags.read(manager, id).isEmpty());
         Person admin = person("Admin", null, List.of(), Role.ADMIN);
-        List<AuditEntry> entries = audit.read(admin, null, null, 100, null).entries();
+        // making the test's accounts is audited too: this test is about the flags' entries
+        List<AuditEntry> entries = audit.read(admin, null, null, 100, null).entries().stream()
+                .filter(e -> !e.action().startsWith("account.")).toList();
         assertEquals(List.of("flag.read " + manager.name() + " flag " + id + " refused: no such flag for this person",
                 "flag.state " + dsl.name() + " flag " + id + " new -> reviewed",
                 "flag.read " + dsl.name() + " flag " + id + " read with 0 visits before and 0 after",

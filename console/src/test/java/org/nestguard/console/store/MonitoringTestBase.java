@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import org.nestguard.console.auth.Grant;
+import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.Person;
 import org.nestguard.console.auth.Role;
 import org.nestguard.protocol.wire.Event;
@@ -22,7 +24,7 @@ abstract class MonitoringTestBase extends StoreTestBase {
     Flags flags;
     SelfTests selfTests;
     Retention retention;
-    ApiKeys keys;
+    Accounts accounts;
     Devices devices;
     /** Devices of the settings uploading all, only flagged, and no history. */
     String allDevice;
@@ -52,7 +54,7 @@ abstract class MonitoringTestBase extends StoreTestBase {
         flags = new Flags(database, clock, audit);
         selfTests = new SelfTests(database, clock, audit);
         retention = new Retention(database, clock);
-        keys = new ApiKeys(database, clock, new SecureRandom());
+        accounts = new Accounts(database, clock, new SecureRandom(), audit, new PasswordHashing(64, 1, 1));
     }
 
     /** Records a check-in of the device, as the agent API does. */
@@ -60,16 +62,17 @@ abstract class MonitoringTestBase extends StoreTestBase {
         return checkIns.record(deviceId, Arrays.asList(events), "10.63.4.20", null, 64 * 1024);
     }
 
-    /** A person with a key, as the API sees them after authentication. */
+    /** A console account's person acting in its setting, as people's API sees them after signing in. */
     Person person(String name, String settingId, List<String> ownAccounts, Role... roles) {
-        String secret = keys.create(name, List.of(roles), settingId, ownAccounts).secret();
-        return keys.authenticate(secret).orElseThrow();
+        List<Grant> grants = Arrays.stream(roles).map(role -> new Grant(role, settingId)).toList();
+        return accounts.add(name, grants, ownAccounts, "a long test password", Accounts.COMMAND_LINE).account()
+                .actingIn(settingId);
     }
 
     /** The DSL of the setting uploading all history (made on first use). */
     Person dsl() {
         if (dsl == null) {
-            dsl = person("Ruth Campbell (DSL)", MonitoringFixture.UPLOADS_ALL, List.of(), Role.DSL);
+            dsl = person("Ruth Campbell", MonitoringFixture.UPLOADS_ALL, List.of(), Role.DSL);
         }
         return dsl;
     }
