@@ -201,7 +201,7 @@ public final class PagesSeed {
     private static void accounts(Database database, Clock clock, Path out) throws Exception {
         SecureRandom random = new SecureRandom();
         Accounts accounts = new Accounts(database, clock, random, new AuditLog(database, clock),
-                PasswordHashing.OWASP);
+                PasswordHashing.OWASP, org.nestguard.console.pki.SecretsKey.openOrCreate(out));
         StringBuilder lines = new StringBuilder();
         for (Role role : List.of(Role.MANAGER, Role.DSL)) {
             IssuedPassword issued = accounts.add("bench-" + role.id(), List.of(new Grant(role, SETTING)), PASSWORD,

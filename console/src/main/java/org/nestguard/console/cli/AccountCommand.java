@@ -17,6 +17,7 @@ import org.nestguard.console.auth.Account;
 import org.nestguard.console.auth.Grant;
 import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.Role;
+import org.nestguard.console.pki.SecretsKey;
 import org.nestguard.console.store.Accounts;
 import org.nestguard.console.store.AuditLog;
 import org.nestguard.console.store.Database;
@@ -48,10 +49,10 @@ public final class AccountCommand implements Runnable {
                 + "device-accounts NAME --add ACCOUNT");
     }
 
-    private static Accounts accounts(Database database) {
+    private static Accounts accounts(Database database, StoreOptions store) {
         Clock clock = Clock.systemUTC();
         return new Accounts(database, clock, new SecureRandom(), new AuditLog(database, clock),
-                PasswordHashing.OWASP);
+                PasswordHashing.OWASP, SecretsKey.openOrCreate(store.dataDir));
     }
 
     /**
@@ -96,7 +97,7 @@ public final class AccountCommand implements Runnable {
             }
             String password = passwordStdin ? readPassword() : null;
             try (Database database = store.open()) {
-                IssuedPassword issued = accounts(database).add(name, List.copyOf(grants), deviceAccounts, password,
+                IssuedPassword issued = accounts(database, store).add(name, List.copyOf(grants), deviceAccounts, password,
                         Accounts.COMMAND_LINE);
                 if (issued.oneTimePassword() != null) {
                     // the one place it is shown: the store holds only its Argon2id hash
@@ -132,7 +133,7 @@ public final class AccountCommand implements Runnable {
         @Override
         public Integer call() {
             try (Database database = store.open()) {
-                String password = accounts(database).resetPassword(name, resetTotp, Accounts.COMMAND_LINE);
+                String password = accounts(database, store).resetPassword(name, resetTotp, Accounts.COMMAND_LINE);
                 spec.commandLine().getOut().println(password);
                 spec.commandLine().getErr().println("New one-time password for '" + name + "', shown only now; it "
                         + "must be changed at next sign-in" + (resetTotp ? "; the authenticator was removed" : "")
@@ -155,7 +156,7 @@ public final class AccountCommand implements Runnable {
         public Integer call() {
             try (Database database = store.open()) {
                 PrintWriter out = spec.commandLine().getOut();
-                for (Account account : accounts(database).list()) {
+                for (Account account : accounts(database, store).list()) {
                     out.println(account.name() + ": " + describe(account) + "; authenticator "
                             + (account.totpEnrolled() ? "set up" : account.totpRequired() ? "required, not set up"
                             : "not required") + (account.mustChangePassword() ? "; must change password" : "")
@@ -191,7 +192,7 @@ public final class AccountCommand implements Runnable {
         @Override
         public Integer call() {
             try (Database database = store.open()) {
-                Account account = accounts(database).changeDeviceAccounts(name, add, remove, Accounts.COMMAND_LINE);
+                Account account = accounts(database, store).changeDeviceAccounts(name, add, remove, Accounts.COMMAND_LINE);
                 spec.commandLine().getErr().println("Account '" + account.name() + "' now has " + own(account)
                         + ".");
             }
@@ -215,7 +216,7 @@ public final class AccountCommand implements Runnable {
         @Override
         public Integer call() {
             try (Database database = store.open()) {
-                accounts(database).disable(name, Accounts.COMMAND_LINE);
+                accounts(database, store).disable(name, Accounts.COMMAND_LINE);
                 spec.commandLine().getErr().println("Account '" + name + "' disabled; its sessions ended.");
             }
             return 0;

@@ -8,6 +8,7 @@ import org.nestguard.console.evidence.EvidenceFolder;
 import org.nestguard.console.pki.CertificateAuthority;
 import org.nestguard.console.pki.DeviceCertificates;
 import org.nestguard.console.pki.EvidenceKey;
+import org.nestguard.console.pki.SecretsKey;
 import org.nestguard.console.store.Accounts;
 import org.nestguard.console.store.AuditLog;
 import org.nestguard.console.store.CheckIns;
@@ -45,7 +46,8 @@ public record Console(Database database, Settings settings, EnrolmentTokens toke
         AuditLog audit = new AuditLog(database, clock);
         return new Console(database, new Settings(database, clock), new EnrolmentTokens(database, clock, random),
                 new Devices(database, clock), new Events(database, clock), new Commands(database, clock),
-                new CheckIns(database, clock), new Accounts(database, clock, random, audit, PasswordHashing.OWASP), audit,
+                new CheckIns(database, clock), new Accounts(database, clock, random, audit, PasswordHashing.OWASP,
+                        SecretsKey.openOrCreate(dataDir)), audit,
                 new History(database, clock, audit), new Flags(database, clock, audit),
                 new SelfTests(database, clock, audit), new Retention(database, clock), ca,
                 new DeviceCertificates(ca.certificate(), clock), new FileFlags(database, audit),

@@ -23,6 +23,7 @@ import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.Person;
 import org.nestguard.console.auth.Role;
 import org.nestguard.console.auth.Totp;
+import org.nestguard.console.pki.SecretsKey;
 
 /**
  * Console accounts: Argon2id password hashes, roles per setting, TOTP secrets and the last step used. Every
@@ -42,11 +43,15 @@ public final class Accounts {
     private final AuditLog audit;
     private final PasswordHashing hashing;
     private final Totp totp;
+    private final SecretsKey secrets;
     // verified against when the name is unknown, so a wrong name takes as long as a wrong password
     private final String decoyHash;
 
-    public Accounts(Database database, Clock clock, SecureRandom random, AuditLog audit, PasswordHashing hashing) {
+    /** {@code secrets} seals TOTP secrets: the database holds none in the clear (see {@link SecretsKey}). */
+    public Accounts(Database database, Clock clock, SecureRandom random, AuditLog audit, PasswordHashing hashing,
+                    SecretsKey secrets) {
         this.database = database;
+        this.secrets = secrets;
         this.clock = clock;
         this.random = random;
         this.audit = audit;
@@ -261,14 +266,16 @@ public final class Accounts {
      */
     public boolean acceptTotp(Account account, String code) {
         return database.transaction(connection -> {
-            String secret;
+            String stored;
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT totp_secret FROM accounts WHERE id = ?")) {
                 query.setString(1, account.id());
                 try (ResultSet row = query.executeQuery()) {
-                    secret = row.next() ? row.getString(1) : null;
+                    stored = row.next() ? row.getString(1) : null;
                 }
             }
+            String secret = stored == null ? null : SecretsKey.isSealed(stored) ? secrets.open(stored, account.id())
+                    : sealNow(connection, account.id(), stored);
             OptionalLong step = secret == null ? OptionalLong.empty() : totp.matchingStep(secret, code);
             boolean accepted = step.isPresent() && useStep(connection, account.id(), step.getAsLong());
             if (!accepted) {
@@ -291,7 +298,7 @@ public final class Accounts {
         database.transaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE accounts SET totp_secret = ?, totp_last_step = ? WHERE id = ? AND totp_secret IS NULL")) {
-                update.setString(1, secret);
+                update.setString(1, secrets.seal(secret, account.id()));
                 update.setLong(2, step.getAsLong());
                 update.setString(3, account.id());
                 if (update.executeUpdate() != 1) {
@@ -304,6 +311,17 @@ public final class Accounts {
             return null;
         });
         return true;
+    }
+
+    // a secret stored before sealing existed (the first release of the pages): sealed at its first use
+    private String sealNow(Connection connection, String accountId, String secret) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE accounts SET totp_secret = ? WHERE id = ?")) {
+            update.setString(1, secrets.seal(secret, accountId));
+            update.setString(2, accountId);
+            update.executeUpdate();
+        }
+        return secret;
     }
 
     /** Writes a sign-in event (signed in, signed out, locked out) to the audit log. */

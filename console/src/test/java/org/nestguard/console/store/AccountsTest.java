@@ -18,16 +18,19 @@ import org.nestguard.console.auth.PasswordHashing;
 import org.nestguard.console.auth.Role;
 import org.nestguard.console.auth.SignInStage;
 import org.nestguard.console.auth.Totp;
+import org.nestguard.console.pki.SecretsKey;
 
 /** Accounts, sessions and the sign-in throttle on both stores. */
 class AccountsTest extends StoreTestBase {
     // light parameters keep these tests fast; the OWASP ones are tested in PasswordHashingTest and the page tests
     private static final PasswordHashing LIGHT = new PasswordHashing(64, 1, 1);
+    private static final SecretsKey SECRETS = SecretsKey.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+            15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 
     private Accounts accounts(Database database) {
         new Settings(database, clock).add("ditton-junior", "Ditton CE Junior School");
         new Settings(database, clock).add("hythe-nursery", "Hythe Nursery");
-        return new Accounts(database, clock, new SecureRandom(), new AuditLog(database, clock), LIGHT);
+        return new Accounts(database, clock, new SecureRandom(), new AuditLog(database, clock), LIGHT, SECRETS);
     }
 
     @StoreTest
@@ -199,6 +202,52 @@ class AccountsTest extends StoreTestBase {
         // the lock (15 min) and the windows (15 min) have passed: all four counters (2 names, 2 addresses) go
         assertEquals(4, throttle.purgeElapsed());
         assertTrue(throttle.lockedUntil(List.of(locked)).isEmpty());
+    }
+
+    @StoreTest
+    void theTotpSecretIsSealedInTheDatabaseAndAnOlderClearOneIsSealedAtItsFirstUse(StoreKind kind) {
+        Database database = open(kind);
+        Accounts accounts = accounts(database);
+        Totp totp = new Totp(clock);
+        Account sealed = accounts.add("h.page", List.of(new Grant(Role.DSL, "ditton-junior")), "a long enough password",
+                Accounts.COMMAND_LINE).account();
+        String secret = Totp.newSecret(new SecureRandom());
+        assertTrue(accounts.enrolTotp(sealed, secret, code(secret, totp.currentStep())));
+        String stored = storedSecret(database, sealed.id());
+        assertTrue(stored.startsWith("s1:") && !stored.contains(secret), "sealed, not the secret: " + stored);
+        clock.advance(Duration.ofSeconds(Totp.PERIOD));
+        assertTrue(accounts.acceptTotp(sealed, code(secret, totp.currentStep())));
+
+        Account older = accounts.add("i.west", List.of(new Grant(Role.DSL, "ditton-junior")), "a long enough password",
+                Accounts.COMMAND_LINE).account();
+        String clear = Totp.newSecret(new SecureRandom());
+        database.transaction(connection -> {
+            try (var update = connection.prepareStatement("UPDATE accounts SET totp_secret = ? WHERE id = ?")) {
+                update.setString(1, clear);
+                update.setString(2, older.id());
+                return update.executeUpdate();
+            }
+        });
+        assertTrue(accounts.acceptTotp(older, code(clear, totp.currentStep())), "a secret stored in the clear works");
+        assertTrue(storedSecret(database, older.id()).startsWith("s1:"), "and is sealed from then on");
+        clock.advance(Duration.ofSeconds(Totp.PERIOD));
+        Accounts otherKey = new Accounts(database, clock, new SecureRandom(), new AuditLog(database, clock), LIGHT,
+                SecretsKey.of(new byte[32]));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> otherKey.acceptTotp(older, code(clear, totp.currentStep())));
+        assertTrue(refused.getMessage().contains("pki/secrets.key"), refused.getMessage());
+    }
+
+    private static String storedSecret(Database database, String accountId) {
+        return database.read(connection -> {
+            try (var query = connection.prepareStatement("SELECT totp_secret FROM accounts WHERE id = ?")) {
+                query.setString(1, accountId);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    return row.getString(1);
+                }
+            }
+        });
     }
 
     private static String code(String secret, long step) {

@@ -54,7 +54,8 @@ abstract class MonitoringTestBase extends StoreTestBase {
         flags = new Flags(database, clock, audit);
         selfTests = new SelfTests(database, clock, audit);
         retention = new Retention(database, clock);
-        accounts = new Accounts(database, clock, new SecureRandom(), audit, new PasswordHashing(64, 1, 1));
+        accounts = new Accounts(database, clock, new SecureRandom(), audit, new PasswordHashing(64, 1, 1),
+                org.nestguard.console.pki.SecretsKey.of(new byte[32]));
     }
 
     /** Records a check-in of the device, as the agent API does. */
