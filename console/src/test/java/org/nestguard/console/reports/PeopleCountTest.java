@@ -37,10 +37,10 @@ class PeopleCountTest {
 
     @Test
     void csvCellsAreQuotedAndCannotStartAFormula() {
-        assertEquals("plain", AccessRecordCsv.cell("plain"));
-        assertEquals("\"a, b\"", AccessRecordCsv.cell("a, b"));
-        assertEquals("\"say \"\"hi\"\"\"", AccessRecordCsv.cell("say \"hi\""));
-        assertEquals("'=HYPERLINK(1)", AccessRecordCsv.cell("=HYPERLINK(1)"));
-        assertEquals("'@cmd", AccessRecordCsv.cell("@cmd"));
+        assertEquals("plain", org.nestguard.console.web.CsvRows.cell("plain"));
+        assertEquals("\"a, b\"", org.nestguard.console.web.CsvRows.cell("a, b"));
+        assertEquals("\"say \"\"hi\"\"\"", org.nestguard.console.web.CsvRows.cell("say \"hi\""));
+        assertEquals("'=HYPERLINK(1)", org.nestguard.console.web.CsvRows.cell("=HYPERLINK(1)"));
+        assertEquals("'@cmd", org.nestguard.console.web.CsvRows.cell("@cmd"));
     }
 }

@@ -8,6 +8,7 @@ import org.nestguard.console.store.FlaggedUrl;
 import org.nestguard.console.store.FlaggedUrls;
 import org.nestguard.console.store.Settings;
 import org.nestguard.console.web.ActingSetting;
+import org.nestguard.console.web.CsvRows;
 import org.nestguard.console.web.PageRenderer;
 import org.nestguard.console.web.ShownTime;
 import org.nestguard.console.web.SignedIn;
@@ -19,7 +20,8 @@ import org.nestguard.console.web.SignedIn;
  */
 public final class IwfExportPage {
     /** The CSV's header row. */
-    static final String HEADER = "defanged_url,categories,flags,first_visited_utc,last_visited_utc";
+    static final List<String> HEADER = List.of("defanged_url", "categories", "flags", "first_visited_utc",
+            "last_visited_utc");
 
     private final FlaggedUrls urls;
     private final Settings settings;
@@ -53,24 +55,14 @@ public final class IwfExportPage {
     public void download(Context ctx) {
         ActingSetting acting = QuarantineAccess.acting(ctx, settings);
         List<FlaggedUrl> found = urls.read(acting.person(), "downloaded as CSV for an IWF report");
-        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+        CsvRows csv = new CsvRows().row(HEADER);
         for (FlaggedUrl url : found) {
-            csv.append(cell(Defang.url(url.url()))).append(',').append(cell(String.join(" ", url.categories())))
-                    .append(',').append(url.flags()).append(',').append(url.firstVisited()).append(',')
-                    .append(url.lastVisited()).append("\r\n");
+            csv.row(List.of(Defang.url(url.url()), String.join(" ", url.categories()), String.valueOf(url.flags()),
+                    String.valueOf(url.firstVisited()), String.valueOf(url.lastVisited())));
         }
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"iwf-urls-" + acting.id().replaceAll(
                 "[^A-Za-z0-9-]", "_") + ".csv\"");
         ctx.result(csv.toString());
-    }
-
-    // quoted, with a leading ' where a spreadsheet would otherwise read the cell as a formula
-    static String cell(String value) {
-        String text = value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 }
