@@ -93,10 +93,10 @@ class BrowserJourneysTest {
 
                 signIn("dee.dsl", dslSecret);
                 open("/policies/proposals/" + proposal);
-                assertTrue(text().contains("waiting"), "the change waits for approval: " + text());
-                type("approve-note", "Agreed at the safeguarding meeting");
-                click("approve");
-                waitForText("published as version 2");
+                assertTrue(browser.text().contains("waiting"), "the change waits for approval: " + browser.text());
+                browser.type("approve-note", "Agreed at the safeguarding meeting");
+                browser.click("approve");
+                browser.waitForText("published as version 2");
                 shoot("journey-policy-approved.png");
                 signOut();
                 Processes.Finished second = fleet.runOnce();
@@ -118,9 +118,9 @@ class BrowserJourneysTest {
     }
 
     private void dslReviewsFlags(String learner) throws Exception {
-        click("nav-flags");
+        browser.click("nav-flags");
         browser.waitForPath("/flags");
-        String queue = text();
+        String queue = browser.text();
         assertTrue(queue.contains("bet365.com") && queue.contains("self harm"), "both flags from the agent: " + queue);
         assertTrue(queue.contains(learner), "the learner's account: " + queue);
         assertEquals(0, browser.evaluate("document.querySelectorAll('a[href^=\"http\"]').length").asInt(),
@@ -130,43 +130,43 @@ class BrowserJourneysTest {
         String selfHarm = flagIdOf("self+harm");
 
         open("/flags/" + gambling);
-        type("false-positive-reason", "Football results page for the PE project; no betting");
-        click("mark-false-positive");
-        waitForText("false-positive");
+        browser.type("false-positive-reason", "Football results page for the PE project; no betting");
+        browser.click("mark-false-positive");
+        browser.waitForText("false-positive");
 
         open("/flags/" + selfHarm);
-        type("escalate-reason", "Searched how to self harm: speak to the pupil today");
-        type("escalate-title", learner + ": self-harm search");
-        click("escalate");
-        waitForPathStarting("/cases/");
-        String record = text();
+        browser.type("escalate-reason", "Searched how to self harm: speak to the pupil today");
+        browser.type("escalate-title", learner + ": self-harm search");
+        browser.click("escalate");
+        browser.waitForPathStarting("/cases/");
+        String record = browser.text();
         assertTrue(record.contains(learner + ": self-harm search"), record);
         shoot("journey-case.png");
         open("/flags?state=new");
-        assertFalse(text().contains("bet365.com"), "the false positive left the new flags: " + text());
+        assertFalse(browser.text().contains("bet365.com"), "the false positive left the new flags: " + browser.text());
     }
 
     private String flagIdOf(String urlPart) throws Exception {
         String id = browser.evaluate("(() => { for (const row of document.querySelectorAll('tr')) { if "
                 + "(row.innerText.includes(" + JSON.writeValueAsString(urlPart) + ")) { const a = row.querySelector("
                 + "'a[id^=open-]'); if (a) return a.id.substring(5); } } return ''; })()").asText();
-        assertFalse(id.isEmpty(), "no flag row for " + urlPart + ": " + text());
+        assertFalse(id.isEmpty(), "no flag row for " + urlPart + ": " + browser.text());
         return id;
     }
 
     private void technicalEnrolsAndRevokes(Fleet fleet) throws Exception {
-        click("nav-tokens");
+        browser.click("nav-tokens");
         browser.waitForPath("/tokens");
-        type("uses", "1");
-        type("token-days", "1");
-        click("create-token");
-        waitForText("Your new token");
+        browser.type("uses", "1");
+        browser.type("token-days", "1");
+        browser.click("create-token");
+        browser.waitForText("Your new token");
         String token = browser.evaluate("document.getElementById('token-secret').innerText").asText().strip();
         String fingerprint = browser.evaluate("document.getElementById('ca-fingerprint').innerText").asText().strip();
         assertEquals(console.fingerprint, fingerprint, "the page shows the CA fingerprint to pin");
         shoot("journey-token.png");
         open("/tokens");
-        assertFalse(text().contains(token), "the token is shown once, never listed");
+        assertFalse(browser.text().contains(token), "the token is shown once, never listed");
 
         Path secondAgent = dir.resolve("second-agent");
         Processes.Finished enrolled = Processes.agent("enroll", "--console", console.url, "--token", token,
@@ -177,11 +177,11 @@ class BrowserJourneysTest {
         String second = id.group(1);
 
         open("/devices/" + second + "?setting=e2e-school");
-        click("revoke");
-        waitForPathStarting("/devices/" + second + "/revoke");
+        browser.click("revoke");
+        browser.waitForPathStarting("/devices/" + second + "/revoke");
         browser.evaluate("document.getElementById('confirm').checked = true");
-        click("confirm-revoke");
-        waitForText("Revoked on");
+        browser.click("confirm-revoke");
+        browser.waitForText("Revoked on");
         shoot("journey-revoked.png");
         Processes.Finished refused = Processes.agent("run", "--once", "--data", secondAgent.toString());
         assertNotEquals(0, refused.exit(), "a revoked device is refused: " + refused);
@@ -189,34 +189,34 @@ class BrowserJourneysTest {
     }
 
     private String technicalProposesAPolicyChange() throws Exception {
-        click("nav-policies");
+        browser.click("nav-policies");
         browser.waitForPath("/policies");
         open("/policies/edit?setting=e2e-school");
         String yaml = browser.evaluate("document.getElementById('yaml').value").asText();
         assertTrue(yaml.contains("Use of this device is monitored."), yaml);
-        type("yaml", yaml.replace("Use of this device is monitored.", "Journeys: this device is monitored."));
-        type("reason", "Clearer wording for the logon notice");
-        click("propose");
-        String path = waitForPathStarting("/policies/proposals/");
-        assertTrue(text().contains("Journeys: this device is monitored."), "the diff shows the change: " + text());
+        browser.type("yaml", yaml.replace("Use of this device is monitored.", "Journeys: this device is monitored."));
+        browser.type("reason", "Clearer wording for the logon notice");
+        browser.click("propose");
+        String path = browser.waitForPathStarting("/policies/proposals/");
+        assertTrue(browser.text().contains("Journeys: this device is monitored."), "the diff shows the change: " + browser.text());
         shoot("journey-policy-proposal.png");
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private void managerSeesTheDashboard(String device) throws Exception {
-        click("nav-dashboard");
+        browser.click("nav-dashboard");
         browser.waitForPath("/dashboard");
         String row = browser.evaluate("(() => { const rows = [...document.querySelectorAll('#failing tbody tr')]"
                 + ".filter(r => r.querySelector('a[href*=\"" + device + "\"]')); return rows.length ? "
                 + "rows[0].innerText : ''; })()").asText();
         assertFalse(row.isEmpty(), "the agent's failing check is on the dashboard (this machine fails at least one "
-                + "of firewall, learner accounts and logon notice): " + text());
+                + "of firewall, learner accounts and logon notice): " + browser.text());
         assertTrue(row.contains("11.4") || row.contains("7.5.1") || row.contains("7.3.4"),
                 "with the policy clause it rests on: " + row);
         shoot("journey-dashboard.png");
         browser.evaluate("document.querySelector('#failing a[href*=\"" + device + "\"]').click()");
-        waitForPathStarting("/devices/" + device);
-        String page = text();
+        browser.waitForPathStarting("/devices/" + device);
+        String page = browser.text();
         assertTrue(page.contains("11.4") || page.contains("7.5.1") || page.contains("7.3.4"), page);
         assertFalse(page.contains("bet365") || page.contains("self harm"), "a manager reads no learner's flags: "
                 + page);
@@ -291,26 +291,26 @@ class BrowserJourneysTest {
     /** Signs in with the password; a DSL then sets up the authenticator the page offers. Returns its secret. */
     private String firstSignIn(String name, boolean setsUpTotp) throws Exception {
         open("/signin");
-        type("name", name);
-        type("password", PASSWORD);
-        click("sign-in");
+        browser.type("name", name);
+        browser.type("password", PASSWORD);
+        browser.click("sign-in");
         if (!setsUpTotp) {
             browser.waitForPath("/");
             return null;
         }
         browser.waitForPath("/signin/authenticator");
         String secret = browser.evaluate("document.querySelector('input[name=secret]').value").asText();
-        type("code", code(secret));
-        click("enrol");
+        browser.type("code", code(secret));
+        browser.click("enrol");
         browser.waitForPath("/");
         return secret;
     }
 
     private void signIn(String name, String secret) throws Exception {
         open("/signin");
-        type("name", name);
-        type("password", PASSWORD);
-        click("sign-in");
+        browser.type("name", name);
+        browser.type("password", PASSWORD);
+        browser.click("sign-in");
         browser.waitForPath("/signin/code");
         // the enrolment used the current step's code, and a code is accepted once: wait for the next step
         Totp totp = new Totp(Clock.systemUTC());
@@ -318,8 +318,8 @@ class BrowserJourneysTest {
         while (totp.currentStep() == step) {
             Thread.sleep(250);
         }
-        type("code", code(secret));
-        click("verify");
+        browser.type("code", code(secret));
+        browser.click("verify");
         browser.waitForPath("/");
     }
 
@@ -328,7 +328,7 @@ class BrowserJourneysTest {
     }
 
     private void signOut() throws Exception {
-        click("sign-out");
+        browser.click("sign-out");
         browser.waitForPath("/signin");
     }
 
@@ -336,17 +336,8 @@ class BrowserJourneysTest {
         browser.open(console.url + path);
     }
 
-    private String text() throws Exception {
-        return browser.evaluate("document.body.innerText").asText();
-    }
 
-    private void type(String id, String text) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').value = " + JSON.writeValueAsString(text));
-    }
 
-    private void click(String id) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').click()");
-    }
 
     private void shoot(String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
@@ -354,30 +345,7 @@ class BrowserJourneysTest {
         assertTrue(Files.size(SCREENSHOTS.resolve(name)) > 1000, name + " is a real image");
     }
 
-    private String waitForPathStarting(String prefix) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            String path = browser.evaluate("document.readyState === 'complete' ? location.pathname : ''").asText();
-            if (path.startsWith(prefix)) {
-                return path;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the browser did not reach " + prefix + "...: " + text());
-    }
 
-    // a form that comes back to the same address: wait for what the new page says, not for the address
-    private void waitForText(String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (browser.evaluate("document.readyState === 'complete' ? document.body.innerText : ''").asText()
-                    .contains(wanted)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the page never said " + wanted + ": " + text());
-    }
 
     private static boolean isRoot() {
         try {

@@ -77,11 +77,11 @@ class BrowserDashboardTest {
         fixture.person("m.jones", Role.MANAGER);
 
         browser.open(url("/signin"));
-        type("name", "m.jones");
-        type("password", WebFixture.PASSWORD);
-        click("sign-in");
+        browser.type("name", "m.jones");
+        browser.type("password", WebFixture.PASSWORD);
+        browser.click("sign-in");
         browser.waitForPath("/");
-        click("nav-dashboard");
+        browser.click("nav-dashboard");
         browser.waitForPath("/dashboard");
         String dashboard = browser.evaluate("document.body.innerText").asText();
         assertTrue(dashboard.contains("Failing devices and why") && dashboard.contains("office-02"), dashboard);
@@ -112,14 +112,7 @@ class BrowserDashboardTest {
         return console.uri(path).toString();
     }
 
-    private void type(String id, String text) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').value = " + new com.fasterxml.jackson.databind
-                .ObjectMapper().writeValueAsString(text));
-    }
 
-    private void click(String id) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').click()");
-    }
 
     private void shoot(String name) throws Exception {
         browser.screenshot(BrowserSignInTest.SCREENSHOTS.resolve(name));

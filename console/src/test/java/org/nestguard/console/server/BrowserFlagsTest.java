@@ -72,41 +72,41 @@ class BrowserFlagsTest {
         String gaming = flags.stream().filter(f -> f.visit().url().equals(GAMING)).findFirst().orElseThrow().id();
 
         browser.open(url("/signin"));
-        type("name", "r.campbell");
-        type("password", WebFixture.PASSWORD);
-        click("sign-in");
+        browser.type("name", "r.campbell");
+        browser.type("password", WebFixture.PASSWORD);
+        browser.click("sign-in");
         browser.waitForPath("/signin/code");
-        type("code", fixture.codeNow(dsl.secret()));
-        click("verify");
+        browser.type("code", fixture.codeNow(dsl.secret()));
+        browser.click("verify");
         browser.waitForPath("/");
 
-        click("nav-flags");
+        browser.click("nav-flags");
         browser.waitForPath("/flags");
-        String queue = text();
+        String queue = browser.text();
         assertTrue(queue.contains(SELF_HARM) && queue.contains(GAMING), queue);
         assertEquals(0, browser.evaluate("document.querySelectorAll('a[href^=\"http\"]').length").asInt(),
                 "no URL from a device is a link");
         assertNarrow();
         shoot("flag-queue.png");
 
-        click("open-" + gaming);
+        browser.click("open-" + gaming);
         browser.waitForPath("/flags/" + gaming);
-        type("false-positive-reason", "games.example is the maths game site of the school");
-        click("mark-false-positive");
-        waitForText("new → false-positive");
+        browser.type("false-positive-reason", "games.example is the maths game site of the school");
+        browser.click("mark-false-positive");
+        browser.waitForText("new → false-positive");
 
         browser.open(url("/flags/" + selfHarm));
         assertNarrow();
         shoot("flag.png");
-        type("escalate-reason", "Repeated self-harm searches: speak to pupil1 today");
-        type("escalate-title", "pupil1: self-harm searches");
-        click("escalate");
-        String casePath = waitForPathStarting("/cases/");
-        type("entry-detail", "Spoke to pupil1 with the class teacher; parents to be called");
-        click("add-entry-button");
-        waitForText("#1 Action taken");
+        browser.type("escalate-reason", "Repeated self-harm searches: speak to pupil1 today");
+        browser.type("escalate-title", "pupil1: self-harm searches");
+        browser.click("escalate");
+        String casePath = browser.waitForPathStarting("/cases/");
+        browser.type("entry-detail", "Spoke to pupil1 with the class teacher; parents to be called");
+        browser.click("add-entry-button");
+        browser.waitForText("#1 Action taken");
         browser.waitForPath(casePath);
-        String record = text();
+        String record = browser.text();
         assertTrue(record.contains("pupil1: self-harm searches") && record.contains("#1 Action taken")
                 && record.contains("Spoke to pupil1 with the class teacher"), record);
         assertNarrow();
@@ -114,52 +114,19 @@ class BrowserFlagsTest {
         assertEquals(List.of(), browser.securityMessages(), "no Content-Security-Policy violation on any page");
     }
 
-    private String waitForPathStarting(String prefix) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            String path = browser.evaluate("document.readyState === 'complete' ? location.pathname : ''").asText();
-            if (path.startsWith(prefix)) {
-                return path;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the browser did not reach " + prefix + "...: " + text());
-    }
 
-    // a form that comes back to the same address: wait for what the new page says, not for the address
-    private void waitForText(String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            if (browser.evaluate("document.readyState === 'complete' ? document.body.innerText : ''").asText()
-                    .contains(wanted)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the page never said " + wanted + ": " + text());
-    }
 
     private void assertNarrow() throws Exception {
         assertEquals(0, browser.evaluate("document.documentElement.scrollWidth > window.innerWidth ? 1 : 0").asInt(),
                 "nothing wider than a tablet");
     }
 
-    private String text() throws Exception {
-        return browser.evaluate("document.body.innerText").asText();
-    }
 
     private String url(String path) {
         return console.uri(path).toString();
     }
 
-    private void type(String id, String text) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').value = " + new ObjectMapper()
-                .writeValueAsString(text));
-    }
 
-    private void click(String id) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').click()");
-    }
 
     private void shoot(String name) throws Exception {
         browser.screenshot(SCREENSHOTS.resolve(name));

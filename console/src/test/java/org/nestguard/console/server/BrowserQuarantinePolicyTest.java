@@ -70,33 +70,33 @@ class BrowserQuarantinePolicyTest {
         browser.open(url("/policies/edit"));
         browser.evaluate("document.getElementById('yaml').value = document.getElementById('yaml').value"
                 + ".replace('  maxIdle: PT5M', '  maxIdle: PT4M')");
-        type("reason", "Ofsted asked for a shorter screen lock");
-        click("propose");
-        String proposal = waitForPathStarting("/policies/proposals/");
-        assertTrue(text().contains("waiting"), text());
-        click("sign-out");
+        browser.type("reason", "Ofsted asked for a shorter screen lock");
+        browser.click("propose");
+        String proposal = browser.waitForPathStarting("/policies/proposals/");
+        assertTrue(browser.text().contains("waiting"), browser.text());
+        browser.click("sign-out");
         browser.waitForPath("/signin");
 
         signIn("s.ahmed", dsl);
         browser.open(url(proposal));
-        String page = text();
+        String page = browser.text();
         assertTrue(page.contains("maxIdle: PT5M") && page.contains("maxIdle: PT4M")
                 && page.contains("Ofsted asked for a shorter screen lock"), page);
         assertNoOverflow();
         shoot("policy-diff.png");
-        type("approve-note", "agreed at the safeguarding meeting");
-        click("approve");
+        browser.type("approve-note", "agreed at the safeguarding meeting");
+        browser.click("approve");
         // the page reloads at the same path: wait for what the new one says
-        waitForText("Approved: the policy is now version " + (before + 1));
+        browser.waitForText("Approved: the policy is now version " + (before + 1));
         assertEquals(1, console.console.commands().pending(device.id()).stream()
                 .filter(command -> command.type().equals(PolicyPublisher.UPDATE_POLICY)).count());
 
-        click("nav-quarantine");
+        browser.click("nav-quarantine");
         browser.waitForPath("/quarantine");
-        assertTrue(text().contains("/home/pupil-amy/Downloads/photo.jpg"), text());
+        assertTrue(browser.text().contains("/home/pupil-amy/Downloads/photo.jpg"), browser.text());
         browser.evaluate("document.querySelector('#items a').click()");
-        waitForPathStarting("/quarantine/");
-        String item = text();
+        browser.waitForPathStarting("/quarantine/");
+        String item = browser.text();
         assertTrue(item.contains("SHA-256") && item.contains(sealed.item().facts().sha256()), item);
         assertEquals(0, browser.evaluate("document.querySelectorAll('img, video, canvas, object, embed, iframe')"
                 + ".length").asInt(), "no preview of any kind");
@@ -108,62 +108,31 @@ class BrowserQuarantinePolicyTest {
 
     private void signIn(String name, WebFixture.Person person) throws Exception {
         browser.open(url("/signin"));
-        type("name", name);
-        type("password", WebFixture.PASSWORD);
-        click("sign-in");
+        browser.type("name", name);
+        browser.type("password", WebFixture.PASSWORD);
+        browser.click("sign-in");
         if (person != null && person.secret() != null) {
             browser.waitForPath("/signin/code");
-            type("code", fixture.codeNow(person.secret()));
-            click("verify");
+            browser.type("code", fixture.codeNow(person.secret()));
+            browser.click("verify");
             console.clock.advance(java.time.Duration.ofSeconds(org.nestguard.console.auth.Totp.PERIOD));
         }
         browser.waitForPath("/");
     }
 
-    private String waitForPathStarting(String prefix) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            String at = browser.evaluate("location.pathname + ' ' + document.readyState").asText();
-            if (at.startsWith(prefix) && at.endsWith(" complete")) {
-                return at.substring(0, at.indexOf(' '));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the browser did not reach " + prefix + "...: " + text());
-    }
 
-    private void waitForText(String expected) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
-            if (browser.evaluate("document.readyState === 'complete' && document.body ? document.body.innerText : ''")
-                    .asText().contains(expected)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the page never said '" + expected + "': " + text());
-    }
 
     private void assertNoOverflow() throws Exception {
         assertEquals(0, browser.evaluate("document.documentElement.scrollWidth > window.innerWidth ? 1 : 0").asInt(),
                 "nothing wider than a tablet");
     }
 
-    private String text() throws Exception {
-        return browser.evaluate("document.body ? document.body.innerText : ''").asText();
-    }
 
     private String url(String path) {
         return console.uri(path).toString();
     }
 
-    private void type(String id, String text) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').value = " + JSON.writeValueAsString(text));
-    }
 
-    private void click(String id) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').click()");
-    }
 
     private void shoot(String name) throws Exception {
         Path file = BrowserSignInTest.SCREENSHOTS.resolve(name);

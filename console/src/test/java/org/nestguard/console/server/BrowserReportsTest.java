@@ -62,63 +62,53 @@ class BrowserReportsTest {
 
         WebFixture.Person dsl = fixture.person("ruth.dsl", Role.DSL);
         signIn(dsl);
-        click("nav-reports");
+        browser.click("nav-reports");
         browser.waitForPath("/reports");
-        click("report-governors");
+        browser.click("report-governors");
         browser.waitForPath("/reports/governors");
-        String summary = text();
+        String summary = browser.text();
         assertTrue(summary.contains("Termly governor summary") && summary.contains("fewer than 5"), summary);
         assertFalse(summary.contains("pupil.jones") || summary.contains("hall-1") || summary.contains("casino"),
                 summary);
         assertNarrow();
         shoot("governor-summary.png");
         assertEquals(List.of(), browser.securityMessages(), "no Content-Security-Policy violation");
-        click("sign-out");
+        browser.click("sign-out");
         browser.waitForPath("/signin");
 
         WebFixture.Person admin = fixture.person("ada.admin", Role.ADMIN);
         signIn(admin);
-        click("nav-audit");
+        browser.click("nav-audit");
         browser.waitForPath("/audit");
-        String log = text();
+        String log = browser.text();
         assertTrue(log.contains("governor-summary.read") && log.contains("ruth.dsl"), log);
         shoot("audit.png");
-        click("verify");
+        browser.click("verify");
         browser.waitForPath("/audit/verify");
-        assertTrue(text().contains("Intact."), text());
+        assertTrue(browser.text().contains("Intact."), browser.text());
         assertNarrow();
         assertEquals(List.of(), browser.securityMessages(), "no Content-Security-Policy violation");
     }
 
     private void signIn(WebFixture.Person person) throws Exception {
         browser.open(console.uri("/signin").toString());
-        type("name", person.account().name());
-        type("password", WebFixture.PASSWORD);
-        click("sign-in");
+        browser.type("name", person.account().name());
+        browser.type("password", WebFixture.PASSWORD);
+        browser.click("sign-in");
         browser.waitForPath("/signin/code");
-        type("code", fixture.codeNow(person.secret()));
-        click("verify");
+        browser.type("code", fixture.codeNow(person.secret()));
+        browser.click("verify");
         browser.waitForPath("/");
         console.clock.advance(Duration.ofSeconds(Totp.PERIOD));
     }
 
-    private String text() throws Exception {
-        return browser.evaluate("document.body.innerText").asText();
-    }
 
     private void assertNarrow() throws Exception {
         assertEquals(0, browser.evaluate("document.documentElement.scrollWidth > window.innerWidth ? 1 : 0").asInt(),
                 "nothing wider than a tablet");
     }
 
-    private void type(String id, String text) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').value = " + new com.fasterxml.jackson.databind
-                .ObjectMapper().writeValueAsString(text));
-    }
 
-    private void click(String id) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').click()");
-    }
 
     private void shoot(String name) throws Exception {
         Path file = BrowserSignInTest.SCREENSHOTS.resolve(name);

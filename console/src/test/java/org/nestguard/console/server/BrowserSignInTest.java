@@ -59,14 +59,14 @@ class BrowserSignInTest {
         assertEquals(TABLET_WIDTH, browser.evaluate("window.innerWidth").asInt());
         shoot("signin.png");
 
-        type("name", "s.ahmed");
-        type("password", WebFixture.PASSWORD);
-        click("sign-in");
+        browser.type("name", "s.ahmed");
+        browser.type("password", WebFixture.PASSWORD);
+        browser.click("sign-in");
         browser.waitForPath("/signin/code");
         shoot("signin-code.png");
 
-        type("code", fixture.codeNow(dsl.secret()));
-        click("verify");
+        browser.type("code", fixture.codeNow(dsl.secret()));
+        browser.click("verify");
         browser.waitForPath("/");
         String home = browser.evaluate("document.body.innerText").asText();
         assertTrue(home.contains("Welcome, s.ahmed") && home.contains("dsl"), home);
@@ -75,7 +75,7 @@ class BrowserSignInTest {
                 "nothing wider than a tablet");
         shoot("home.png");
 
-        click("sign-out");
+        browser.click("sign-out");
         browser.waitForPath("/signin");
         assertEquals("", browser.evaluate("document.cookie").asText(), "the session cookie is HttpOnly");
         browser.open(url("/"), "/signin");
@@ -87,14 +87,14 @@ class BrowserSignInTest {
         String oneTime = fixture.accounts.add("l.brown", List.of(new Grant(Role.DEPUTY_DSL, TestConsole.SETTING),
                 new Grant(Role.ADMIN, null)), null, Accounts.COMMAND_LINE).oneTimePassword();
         browser.open(url("/signin"));
-        type("name", "l.brown");
-        type("password", oneTime);
-        click("sign-in");
+        browser.type("name", "l.brown");
+        browser.type("password", oneTime);
+        browser.click("sign-in");
         browser.waitForPath("/signin/new-password");
         shoot("new-password.png");
-        type("password", "a password of my own");
-        type("confirm", "a password of my own");
-        click("save-password");
+        browser.type("password", "a password of my own");
+        browser.type("confirm", "a password of my own");
+        browser.click("save-password");
         browser.waitForPath("/signin/authenticator");
         shoot("authenticator.png");
 
@@ -102,12 +102,12 @@ class BrowserSignInTest {
         String shown = browser.evaluate("document.getElementById('secret').innerText").asText();
         assertEquals(secret, shown.replace(" ", ""), "the key is shown as text");
         console.clock.advance(Duration.ofSeconds(Totp.PERIOD));
-        type("code", fixture.codeNow(secret));
-        click("enrol");
+        browser.type("code", fixture.codeNow(secret));
+        browser.click("enrol");
         browser.waitForPath("/");
         String home = browser.evaluate("document.body.innerText").asText();
         assertTrue(home.contains("deputy-dsl") && home.contains("Every setting"), home);
-        click("nav-accounts");
+        browser.click("nav-accounts");
         browser.waitForPath("/accounts");
         shoot("accounts.png");
         assertTrue(browser.evaluate("document.body.innerText").asText().contains("set up"));
@@ -121,14 +121,7 @@ class BrowserSignInTest {
         return console.uri(path).toString();
     }
 
-    private void type(String id, String text) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').value = " + new com.fasterxml.jackson.databind
-                .ObjectMapper().writeValueAsString(text));
-    }
 
-    private void click(String id) throws Exception {
-        browser.evaluate("document.getElementById('" + id + "').click()");
-    }
 
     private void shoot(String name) throws Exception {
         browser.screenshot(SCREENSHOTS.resolve(name));

@@ -144,6 +144,52 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Saves a PNG of the whole page. */
+    /** Sets the value of the element with this id, as typing would. */
+    public void type(String id, String text) throws Exception {
+        evaluate("document.getElementById('" + id + "').value = " + json.writeValueAsString(text));
+    }
+
+    /** Clicks the element with this id. */
+    public void click(String id) throws Exception {
+        evaluate("document.getElementById('" + id + "').click()");
+    }
+
+    /** The page's text as a person reads it. */
+    public String text() throws Exception {
+        return evaluate("document.body.innerText").asText();
+    }
+
+    /** Waits until a loaded page says this: for a form that comes back to the same address. */
+    public void waitForText(String wanted) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (evaluate("document.readyState === 'complete' ? document.body.innerText : ''").asText()
+                    .contains(wanted)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the page never said " + wanted + ": " + text());
+    }
+
+    /** Waits until a loaded page's path starts with this, and returns the path. */
+    public String waitForPathStarting(String prefix) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            String path = evaluate("document.readyState === 'complete' ? location.pathname : ''").asText();
+            if (path.startsWith(prefix)) {
+                return path;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the browser did not reach " + prefix + "...: " + text());
+    }
+
+    /** Whether the page is wider than the window: it would scroll sideways on a tablet. */
+    public boolean widerThanWindow() throws Exception {
+        return evaluate("document.documentElement.scrollWidth > window.innerWidth ? 1 : 0").asInt() == 1;
+    }
+
     public void screenshot(Path file) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.getParent());
