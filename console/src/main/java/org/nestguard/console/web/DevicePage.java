@@ -16,11 +16,12 @@ import org.nestguard.console.peopleapi.SettingPolicies;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.DeviceCertificate;
 import org.nestguard.console.store.FlagQuery;
+import org.nestguard.console.store.HistoryQuery;
 import org.nestguard.protocol.monitoring.AccountKind;
 
 /**
  * {@code GET /devices/{id}}: the device's facts, each check's result with its evidence and policy clause, its hold
- * status and the commands sent to it. Its recent flags and quarantine items appear only for people routing lets
+ * status and the commands sent to it. Its recent history, flags and quarantine items appear only for people routing lets
  * read them, read through the stores (which audit the read); everyone else sees neither them nor their number.
  */
 final class DevicePage implements Handler {
@@ -69,6 +70,9 @@ final class DevicePage implements Handler {
         model.put("flags", readsRecords ? console.flags().queue(person, new FlagQuery(null, null, null, id, null,
                 RECENT, null)).flags() : List.of());
         model.put("quarantine", readsRecords ? console.quarantine().list(person, id, null, RECENT) : List.of());
+        // the newest visits routing gives the person (a learner's to the DSLs, staff's to leadership); audited
+        model.put("visits", readsRecords ? console.history().search(person, new HistoryQuery(id, null, null, null,
+                null, null, RECENT, null)).visits() : List.of());
         model.put("administers", PageAccess.DEVICE_ADMIN.admits(SignedIn.of(ctx).account()));
         model.put("notice", NOTICES.get(Objects.requireNonNullElse(ctx.queryParam("done"), "")));
         model.put("link", found.link());

@@ -251,6 +251,23 @@ class DevicePagesTest {
     }
 
     @Test
+    void recentHistoryAppearsOnTheDevicePageOnlyForThoseRoutingLetsReadItAsText() throws Exception {
+        checkIn(lab, ON_PREMISES, MonitoringFixture.visits(1, MonitoringFixture.learner(1,
+                "https://homework.example/fractions"), MonitoringFixture.staff(2, "https://payroll.example/", "jsmith")));
+        String dsl = section(ok(fixture.signIn(fixture.person("s.ahmed", Role.DSL)).get("/devices/" + lab.id())),
+                "visits");
+        assertTrue(dsl.contains("https://homework.example/fractions") && !dsl.contains("payroll.example"), dsl);
+        assertFalse(dsl.contains("href=\"https://homework"), "an address from a device is never a link");
+        String manager = section(ok(fixture.signIn(fixture.person("m.jones", Role.MANAGER)).get("/devices/"
+                + lab.id())), "visits");
+        assertTrue(manager.contains("payroll.example") && !manager.contains("homework.example"), manager);
+        String technical = ok(fixture.signIn(fixture.person("t.lee", Role.TECHNICAL)).get("/devices/" + lab.id()));
+        assertFalse(technical.contains("visits-heading") || technical.contains("homework.example"), technical);
+        assertTrue(audit().stream().anyMatch(entry -> entry.actor().equals("s.ahmed")
+                && entry.action().startsWith("history")), "the DSL's read of the device's history is audited");
+    }
+
+    @Test
     void aTokenIsShownOnceWithTheFingerprintAndEnrolCommandAndItEnrolsADevice() throws Exception {
         WebClient technician = fixture.signIn(fixture.person("t.lee", Role.TECHNICAL));
         HttpResponse<String> form = technician.get("/tokens");
