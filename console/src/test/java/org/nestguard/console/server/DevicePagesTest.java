@@ -1,5 +1,6 @@
 package org.nestguard.console.server;
 
+import org.nestguard.console.store.LatestResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,7 +114,7 @@ class DevicePagesTest {
                 result(2, "screen-lock", "PASS", now.minus(Duration.ofDays(1))));
         checkIn(lab, ON_PREMISES, result(1, "screen-lock", "PASS", now.minus(Duration.ofDays(3))));
         ComplianceDayJob job = new ComplianceDayJob(t.console.settings(), new Fleets(t.console.devices(),
-                t.console.events()), t.console.devices(), t.console.events(),
+                new LatestResults(t.console.database())), t.console.devices(), t.console.events(),
                 new ComplianceDays(t.console.database(), t.clock), t.clock);
         assertEquals(3, job.runOnce(), "three past days rebuilt: three days ago, two days ago and yesterday");
         assertEquals(0, job.runOnce(), "days already recorded are not rebuilt");
