@@ -19,8 +19,7 @@ public record ControlResult(String control, String status, String summary, JsonN
                 event.recordedAt());
     }
 
-    /** The result as the latest-results projection holds it: everything but the evidence, which pages of many
-     * devices do not show. */
+    /** The result as the latest-results projection gives it: no evidence (and, passing, no summary or clauses). */
     public static ControlResult of(LatestResult result) {
         return new ControlResult(result.control(), result.status(), result.summary(), null, result.clausesOrNull(),
                 result.recordedAt());
