@@ -1,5 +1,6 @@
 package org.nestguard.console.cli;
 
+import org.nestguard.console.store.LatestResults;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -92,7 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
                     new SignInThrottle(database, clock)), 1, 15, TimeUnit.MINUTES);
             // the compliance trend: past days rebuilt once from stored check results, then today's row hourly
             jobs.scheduleWithFixedDelay(new ComplianceDayJob(console.settings(), new Fleets(console.devices(),
-                    console.events()), console.devices(), console.events(), new ComplianceDays(database, clock),
+                    new LatestResults(database)), console.devices(), console.events(), new ComplianceDays(database, clock),
                     clock), 0, 1, TimeUnit.HOURS);
             spec.commandLine().getOut().println("CA fingerprint (SHA-256): " + ca.fingerprint());
             spec.commandLine().getOut().println("Evidence key fingerprint (SHA-256): " + evidenceKey.fingerprint()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.nestguard.console.store.LatestResult;
 import org.nestguard.console.store.StoredEvent;
 import org.nestguard.protocol.policy.Clause;
 
@@ -16,6 +17,12 @@ public record ControlResult(String control, String status, String summary, JsonN
         return new ControlResult(event.control(), text(payload, "status"), text(payload, "summary"),
                 payload.get("evidence"), payload.has("clauses") ? payload.get("clauses") : payload.get("clause"),
                 event.recordedAt());
+    }
+
+    /** The result as the latest-results projection gives it: no evidence (and, passing, no summary or clauses). */
+    public static ControlResult of(LatestResult result) {
+        return new ControlResult(result.control(), result.status(), result.summary(), null, result.clausesOrNull(),
+                result.recordedAt());
     }
 
     private static String text(JsonNode payload, String field) {

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.nestguard.console.store.ComplianceDay;
 import org.nestguard.console.store.Device;
@@ -45,16 +46,23 @@ public record Fleet(String settingId, List<Device> devices, Map<String, List<Con
 
     /** Per control, how many devices pass, fail, are unknown (no result counts here) or have it not apply. */
     public List<ControlCompliance> compliance() {
-        List<ControlCompliance> summary = new ArrayList<>();
-        for (String control : controls()) {
-            Map<ControlStatus, Integer> counts = new EnumMap<>(ControlStatus.class);
-            for (Device device : devices) {
-                counts.merge(status(device.id(), control), 1, Integer::sum);
+        // one pass over the devices' results (a setting has thousands of devices): a device without a result
+        // for a control is unknown, so what the passes did not count is added to unknown at the end
+        Map<String, Map<ControlStatus, Integer>> counts = new TreeMap<>();
+        controls().forEach(control -> counts.put(control, new EnumMap<>(ControlStatus.class)));
+        for (Device device : devices) {
+            for (ControlResult result : results(device.id())) {
+                counts.get(result.control()).merge(ControlStatus.of(result.status()), 1, Integer::sum);
             }
-            summary.add(new ControlCompliance(control, counts.getOrDefault(ControlStatus.PASSING, 0),
-                    counts.getOrDefault(ControlStatus.FAILING, 0), counts.getOrDefault(ControlStatus.UNKNOWN, 0),
-                    counts.getOrDefault(ControlStatus.NOT_APPLICABLE, 0)));
         }
+        List<ControlCompliance> summary = new ArrayList<>();
+        counts.forEach((control, byStatus) -> {
+            int counted = byStatus.values().stream().mapToInt(Integer::intValue).sum();
+            summary.add(new ControlCompliance(control, byStatus.getOrDefault(ControlStatus.PASSING, 0),
+                    byStatus.getOrDefault(ControlStatus.FAILING, 0),
+                    byStatus.getOrDefault(ControlStatus.UNKNOWN, 0) + devices.size() - counted,
+                    byStatus.getOrDefault(ControlStatus.NOT_APPLICABLE, 0)));
+        });
         return summary;
     }
 
@@ -66,13 +74,17 @@ public record Fleet(String settingId, List<Device> devices, Map<String, List<Con
 
     /** Every failing result, by control then hostname. */
     public List<FailingCheck> failing() {
-        List<FailingCheck> failing = new ArrayList<>();
-        for (String control : controls()) {
-            for (Device device : devices) {
-                result(device.id(), control).filter(result -> ControlStatus.of(result.status())
-                        == ControlStatus.FAILING).ifPresent(result -> failing.add(new FailingCheck(device, result)));
+        Map<String, List<FailingCheck>> byControl = new TreeMap<>();
+        for (Device device : devices) {
+            for (ControlResult result : results(device.id())) {
+                if (ControlStatus.of(result.status()) == ControlStatus.FAILING) {
+                    byControl.computeIfAbsent(result.control(), control -> new ArrayList<>())
+                            .add(new FailingCheck(device, result));
+                }
             }
         }
+        List<FailingCheck> failing = new ArrayList<>();
+        byControl.values().forEach(failing::addAll);
         return failing;
     }
 

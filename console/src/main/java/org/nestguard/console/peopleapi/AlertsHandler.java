@@ -8,6 +8,7 @@ import java.util.List;
 import org.nestguard.console.auth.Person;
 import org.nestguard.console.auth.Role;
 import org.nestguard.console.compliance.Fleets;
+import org.nestguard.console.store.LatestResults;
 import org.nestguard.console.compliance.OffPremises;
 import org.nestguard.console.compliance.PremisesCheck;
 import org.nestguard.console.server.Console;
@@ -38,7 +39,7 @@ public final class AlertsHandler implements Handler {
     public AlertsHandler(Console console, PremisesCheck premises) {
         this.console = console;
         this.premises = premises;
-        this.fleets = new Fleets(console.devices(), console.events());
+        this.fleets = new Fleets(console.devices(), new LatestResults(console.database()));
     }
 
     @Override

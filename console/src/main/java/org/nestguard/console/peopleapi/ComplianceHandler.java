@@ -6,6 +6,7 @@ import java.util.List;
 import org.nestguard.console.compliance.ControlCompliance;
 import org.nestguard.console.compliance.Fleet;
 import org.nestguard.console.compliance.Fleets;
+import org.nestguard.console.store.LatestResults;
 import org.nestguard.console.server.ApiProblem;
 import org.nestguard.console.server.Console;
 
@@ -19,7 +20,7 @@ public final class ComplianceHandler implements Handler {
 
     public ComplianceHandler(Console console) {
         this.console = console;
-        this.fleets = new Fleets(console.devices(), console.events());
+        this.fleets = new Fleets(console.devices(), new LatestResults(console.database()));
     }
 
     @Override

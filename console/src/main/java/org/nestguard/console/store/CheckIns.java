@@ -89,6 +89,7 @@ public final class CheckIns {
             }
         }
         List<Event> fresh = Events.insert(connection, deviceId, enrolment, checkIn.events(), now);
+        LatestResults.project(connection, deviceId, enrolment, fresh);
         monitoring.project(connection, deviceId, settingId, enrolment, checkIn.monitored(), fresh, now);
         files.project(connection, deviceId, settingId, enrolment, checkIn.filed(), fresh, now);
         long advanced = Events.contiguousFrom(connection, deviceId, enrolment, through);

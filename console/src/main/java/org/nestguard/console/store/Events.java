@@ -50,7 +50,7 @@ public final class Events {
                     through = row.getLong(2);
                 }
             }
-            insert(connection, deviceId, enrolment, events, now);
+            LatestResults.project(connection, deviceId, enrolment, insert(connection, deviceId, enrolment, events, now));
             long advanced = contiguousFrom(connection, deviceId, enrolment, through);
             if (advanced != through) {
                 try (PreparedStatement update = connection.prepareStatement(
@@ -123,7 +123,7 @@ public final class Events {
         return fresh;
     }
 
-    private static String controlOf(Event event) {
+    static String controlOf(Event event) {
         if (!CHECK_RESULT.equals(event.type())) {
             return null;
         }

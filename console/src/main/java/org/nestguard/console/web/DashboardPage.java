@@ -5,6 +5,7 @@ import io.javalin.http.Handler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import org.nestguard.console.store.Settings;
 
 /**
  * {@code GET /dashboard[?setting=ID&days=N]}: a setting's compliance: the share of devices passing each control,
- * the failing devices with the clause each check cites, the 30-day trend, devices not seen for N days (7 unless
- * chosen) and devices off the premises unencrypted. Two queries for the devices and their results, however many.
+ * the failing devices with the clause each check cites (the first {@value FailingControl#SHOWN} per control), the
+ * 30-day trend, devices not seen for N days (7 unless chosen) and devices off the premises unencrypted. Two queries
+ * for the devices and their latest results, however many, one for the past days' record; it writes nothing.
  */
 final class DashboardPage implements Handler {
     static final int DEFAULT_NOT_SEEN_DAYS = 7;
@@ -49,10 +51,12 @@ final class DashboardPage implements Handler {
         ActingSetting acting = ActingDevice.actingOrRefuse(ctx, settings);
         int notSeenDays = PageQuery.wholeNumber(ctx, "days", DEFAULT_NOT_SEEN_DAYS, 1, 365, "number of days");
         Fleet fleet = fleets.of(acting.id());
-        trend.recordToday(fleet);
         LocalDate today = trend.today();
         LocalDate first = today.minusDays(ComplianceDayJob.DAYS - 1);
-        List<ComplianceDay> rows = days.between(acting.id(), first, today);
+        // a view only reads: past days come from the record, today from the results just read (the job records
+        // today's row hourly), so viewing the dashboard writes nothing however often it is shown
+        List<ComplianceDay> rows = new ArrayList<>(days.between(acting.id(), first, today.minusDays(1)));
+        rows.addAll(fleet.day(today));
         List<TrendChart> charts = fleet.controls().stream()
                 .map(control -> TrendChart.of(control, rows, first, ComplianceDayJob.DAYS)).toList();
         Map<String, Object> model = new HashMap<>();
@@ -60,7 +64,7 @@ final class DashboardPage implements Handler {
         model.put("acting", acting);
         model.put("devices", fleet.devices().size());
         model.put("shares", fleet.compliance());
-        model.put("failing", fleet.failing());
+        model.put("failing", FailingControl.of(fleet.failing()));
         model.put("charts", charts);
         model.put("notSeenDays", notSeenDays);
         model.put("notSeen", fleet.notSeenFor(Duration.ofDays(notSeenDays), clock.instant()));

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.nestguard.console.auth.SignInStage;
 import org.nestguard.console.audit.AuditLogPage;
 import org.nestguard.console.compliance.Fleets;
+import org.nestguard.console.store.LatestResults;
 import org.nestguard.console.compliance.PremisesCheck;
 import org.nestguard.console.jobs.ComplianceDayJob;
 import org.nestguard.console.policy.PolicyApproval;
@@ -141,7 +142,7 @@ public final class WebPages {
 
     private static void registerDevicePages(RouteTable routes, Console console, PageRenderer renderer,
                                             SecureRandom random) {
-        Fleets fleets = new Fleets(console.devices(), console.events());
+        Fleets fleets = new Fleets(console.devices(), new LatestResults(console.database()));
         PremisesCheck premises = new PremisesCheck();
         ComplianceDays days = new ComplianceDays(console.database(), console.clock());
         ComplianceDayJob trend = new ComplianceDayJob(console.settings(), fleets, console.devices(), console.events(),

@@ -1,5 +1,6 @@
 package org.nestguard.console.server;
 
+import org.nestguard.console.store.LatestResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class BrowserDashboardTest {
                     DevicePagesTest.result(sequence + 100, "screen-lock", "FAIL", at));
         }
         new ComplianceDayJob(console.console.settings(), new Fleets(console.console.devices(),
-                console.console.events()), console.console.devices(), console.console.events(),
+                new LatestResults(console.console.database())), console.console.devices(), console.console.events(),
                 new ComplianceDays(console.console.database(), console.clock), console.clock).runOnce();
         fixture.person("m.jones", Role.MANAGER);
 

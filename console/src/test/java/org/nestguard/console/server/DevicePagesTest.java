@@ -1,5 +1,6 @@
 package org.nestguard.console.server;
 
+import org.nestguard.console.store.LatestResults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,7 +114,7 @@ class DevicePagesTest {
                 result(2, "screen-lock", "PASS", now.minus(Duration.ofDays(1))));
         checkIn(lab, ON_PREMISES, result(1, "screen-lock", "PASS", now.minus(Duration.ofDays(3))));
         ComplianceDayJob job = new ComplianceDayJob(t.console.settings(), new Fleets(t.console.devices(),
-                t.console.events()), t.console.devices(), t.console.events(),
+                new LatestResults(t.console.database())), t.console.devices(), t.console.events(),
                 new ComplianceDays(t.console.database(), t.clock), t.clock);
         assertEquals(3, job.runOnce(), "three past days rebuilt: three days ago, two days ago and yesterday");
         assertEquals(0, job.runOnce(), "days already recorded are not rebuilt");
@@ -370,7 +371,10 @@ class DevicePagesTest {
                     + "VALUES (?, ?, ?, 'linux', 'Ubuntu', '24.04', ?, ?, ?, 1, ?)");
                  var event = connection.prepareStatement("INSERT INTO events (device_id, enrolment, sequence, "
                          + "recorded_at, received_at, type, control, payload) VALUES (?, 1, ?, ?, ?, 'check-result', "
-                         + "?, ?)")) {
+                         + "?, ?)");
+                 // the projection the check-in path keeps, written alongside as that path would
+                 var latest = connection.prepareStatement("INSERT INTO latest_results (device_id, control, "
+                         + "enrolment, sequence, recorded_at, status, summary, clauses) VALUES (?, ?, 1, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < count; i++) {
                     String id = java.util.UUID.randomUUID().toString();
                     device.setString(1, id);
@@ -390,13 +394,23 @@ class DevicePagesTest {
                         event.setLong(3, at.toEpochMilli());
                         event.setLong(4, at.toEpochMilli());
                         event.setString(5, results[r][0]);
-                        event.setString(6, t.json.writeValueAsString(result(r + 1, results[r][0], results[r][1], at)
-                                .payload()));
+                        var payload = result(r + 1, results[r][0], results[r][1], at).payload();
+                        event.setString(6, t.json.writeValueAsString(payload));
                         event.addBatch();
+                        var clauses = payload.has("clauses") ? payload.get("clauses") : payload.get("clause");
+                        latest.setString(1, id);
+                        latest.setString(2, results[r][0]);
+                        latest.setLong(3, r + 1);
+                        latest.setLong(4, at.toEpochMilli());
+                        latest.setString(5, results[r][1]);
+                        latest.setString(6, payload.path("summary").asText(null));
+                        latest.setString(7, clauses == null ? null : t.json.writeValueAsString(clauses));
+                        latest.addBatch();
                     }
                 }
                 device.executeBatch();
                 event.executeBatch();
+                latest.executeBatch();
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new AssertionError(e);
             }

@@ -29,6 +29,7 @@ class ComplianceTrendTest extends StoreTestBase {
     private String a;
     private String b;
     private String elsewhere;
+    private LatestResults projection;
 
     private void open(StoreKind kind, boolean enrolFirst) {
         Database database = open(kind);
@@ -37,8 +38,9 @@ class ComplianceTrendTest extends StoreTestBase {
         settings.add("teynham", "Teynham Pre-School");
         devices = new Devices(database, clock);
         events = new Events(database, clock);
+        projection = new LatestResults(database);
         days = new ComplianceDays(database, clock);
-        job = new ComplianceDayJob(settings, new Fleets(devices, events), devices, events, days, clock);
+        job = new ComplianceDayJob(settings, new Fleets(devices, projection), devices, events, days, clock);
         if (enrolFirst) {
             enrol();
         }
@@ -67,7 +69,7 @@ class ComplianceTrendTest extends StoreTestBase {
         assertEquals(List.of("encryption PASS", "screen-lock FAIL"), latest.stream().map(e -> e.control() + " "
                 + e.payload().get("status").asText()).toList(), "newest per control, of this setting only");
 
-        Fleet fleet = new Fleets(devices, events).of("ditton-junior");
+        Fleet fleet = new Fleets(devices, projection).of("ditton-junior");
         assertEquals(List.of(new ControlCompliance("encryption", 1, 0, 1, 0),
                 new ControlCompliance("screen-lock", 0, 1, 1, 0)), fleet.compliance(), "B has no result: unknown");
         assertEquals(List.of(a), fleet.failing().stream().map(f -> f.device().id()).toList());
