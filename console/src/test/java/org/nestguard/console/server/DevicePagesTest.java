@@ -47,7 +47,6 @@ class DevicePagesTest {
             List.of("192.168.1.20"));
 
     /** The most a page of 5,000 devices may take here (see the test). */
-    static final long LIMIT_MILLIS = 20_000;
 
     @TempDir
     Path data;
@@ -190,23 +189,15 @@ class DevicePagesTest {
     }
 
     @Test
-    void theDashboardAndListStayFastWithFiveThousandDevices() throws Exception {
+    void theDashboardAndListCountFiveThousandDevicesRight() throws Exception {
+        // how fast is bench/pages-bench.sh's business (BENCHMARKS.md), not a unit test's
         seed(5_000, t.clock.instant());
         WebClient manager = fixture.signIn(fixture.person("m.jones", Role.MANAGER));
-        ok(manager.get("/dashboard")); // the first view also warms the JIT and the connection pool
-        long started = System.nanoTime();
         String page = ok(manager.get("/dashboard"));
-        long dashboardMillis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(page.contains("5003 device(s) enrolled"), "and the three of every test");
         assertEquals("90%", cell(page, "share-encryption"), "4,500 of 5,003 pass; the three never reported");
-        started = System.nanoTime();
         String list = ok(manager.get("/devices?failing=encryption&page=3"));
-        long listMillis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(list.contains("500 of 5003 device(s) match these filters"), list);
-        // two queries whatever the number of devices; measured at 5 s for the dashboard and 2.5 s for the list on
-        // two cores shared by four builds (load average 19): the limit leaves room for such a machine
-        assertTrue(dashboardMillis < LIMIT_MILLIS, "the dashboard took " + dashboardMillis + " ms");
-        assertTrue(listMillis < LIMIT_MILLIS, "the filtered list took " + listMillis + " ms");
     }
 
     @Test

@@ -246,7 +246,7 @@ public final class HeadlessChromium implements AutoCloseable {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // Chromium may still be writing its profile as it exits; a temporary folder left behind is harmless
         }
     }

@@ -50,7 +50,7 @@ class CasesTest extends MonitoringTestBase {
         assertEquals("self-harm: pupil1", opened.summary().title(), "titled after the flag when no title is given");
         assertEquals(AccountKind.LEARNER, opened.summary().accountKind());
         assertEquals(CaseState.OPEN, opened.summary().state());
-        assertEquals("Ruth Campbell (DSL)", opened.summary().openedByName());
+        assertEquals("Ruth Campbell", opened.summary().openedByName());
         assertEquals(List.of(flag), opened.flags().stream().map(CaseFlag::flagId).toList());
         assertEquals("sh.example", opened.flags().get(0).host());
 
@@ -130,7 +130,7 @@ class CasesTest extends MonitoringTestBase {
         assertEquals("Spoke to pupil1 with class teacher", record.entries().get(0).detail(), "never edited");
         assertEquals(action.id(), record.entries().get(1).correctsId());
         assertEquals("KP/2026/0042", record.entries().get(2).reference());
-        assertEquals("Ruth Campbell (DSL)", closed.closedByName());
+        assertEquals("Ruth Campbell", closed.closedByName());
         assertEquals(CaseState.CLOSED, cases.list(dsl, new CaseQuery(null, null, 10, null)).cases().get(0).state());
         assertEquals(5, audited("case.entry"));
         assertEquals(1, audited("case.close"));
