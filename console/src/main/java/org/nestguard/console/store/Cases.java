@@ -56,7 +56,7 @@ public final class Cases {
             where.and("c.account_kind = ?", VisibleTo.kindId(query.kind()));
         }
         if (query.before() != null) {
-            Cursor cursor = Cursor.parse(query.before());
+            TimeCursor cursor = TimeCursor.parse(query.before());
             where.and("(c.opened_at < ? OR (c.opened_at = ? AND c.id < ?))", cursor.millis(), cursor.millis(),
                     cursor.id());
         }
@@ -77,7 +77,7 @@ public final class Cases {
                 cases.remove(cases.size() - 1);
             }
             CaseSummary last = more ? cases.get(cases.size() - 1) : null;
-            String next = last == null ? null : new Cursor(last.openedAt().toEpochMilli(), last.id()).text();
+            String next = last == null ? null : new TimeCursor(last.openedAt().toEpochMilli(), last.id()).text();
             audit.append(connection, reader, "cases.list", "concerns", query.describe() + "; rows=" + cases.size(),
                     reader.settingId(), VisibleTo.readsStaffRecords(reader));
             return new CasePage(cases, next);
@@ -472,25 +472,5 @@ public final class Cases {
                     + " are kept: shorten it");
         }
         return stripped;
-    }
-
-    /** Where a page of the list ended: the last case's opening time and id. */
-    private record Cursor(long millis, String id) {
-        static Cursor parse(String text) {
-            int split = text.indexOf('_');
-            try {
-                if (split > 0 && split < text.length() - 1) {
-                    return new Cursor(Long.parseLong(text.substring(0, split)), text.substring(split + 1));
-                }
-            } catch (NumberFormatException e) {
-                // refused below
-            }
-            throw new IllegalArgumentException("before '" + text + "' is not a page position this console gave; "
-                    + "use the page's Next link");
-        }
-
-        String text() {
-            return millis + "_" + id;
-        }
     }
 }

@@ -66,7 +66,7 @@ public final class History {
                     + "WHERE c.category = ?)", query.category());
         }
         if (query.before() != null) {
-            Cursor cursor = Cursor.parse(query.before());
+            TimeCursor cursor = TimeCursor.parse(query.before());
             where.and("(" + time + " < ? OR (" + time + " = ? AND " + id + " < ?))", cursor.millis(),
                     cursor.millis(), cursor.id());
         }
@@ -90,7 +90,7 @@ public final class History {
             }
             visits = withCategories(connection, visits);
             HistoryVisit last = more ? visits.get(visits.size() - 1) : null;
-            String next = last == null ? null : new Cursor(last.time().toEpochMilli(), last.id()).text();
+            String next = last == null ? null : new TimeCursor(last.time().toEpochMilli(), last.id()).text();
             audit.append(connection, reader, "history.search", "history", query.describe() + "; rows="
                     + visits.size(), reader.settingId(), VisibleTo.readsStaffRecords(reader));
             return new HistoryPage(visits, next);
@@ -218,25 +218,5 @@ public final class History {
                     v.searchTerms(), List.copyOf(categories.getOrDefault(v.id(), new TreeSet<>())), v.receivedAt()));
         }
         return withCategories;
-    }
-
-    /** Where a page of history ended: the last visit's time and id, as text for the API. */
-    private record Cursor(long millis, String id) {
-        static Cursor parse(String text) {
-            int split = text.indexOf('_');
-            try {
-                if (split > 0 && split < text.length() - 1) {
-                    return new Cursor(Long.parseLong(text.substring(0, split)), text.substring(split + 1));
-                }
-            } catch (NumberFormatException e) {
-                // refused below
-            }
-            throw new IllegalArgumentException("before '" + text + "' is not a page position this console gave; "
-                    + "pass the 'next' value of the previous page unchanged");
-        }
-
-        String text() {
-            return millis + "_" + id;
-        }
     }
 }
