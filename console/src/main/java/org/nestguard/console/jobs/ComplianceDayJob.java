@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nestguard.console.compliance.ControlStatus;
-import org.nestguard.console.compliance.Fleet;
 import org.nestguard.console.compliance.Fleets;
 import org.nestguard.console.store.ComplianceDay;
 import org.nestguard.console.store.ComplianceDays;
@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the daily compliance record the dashboard's trend is drawn from: today's counts per setting and control
  * from the devices' latest results, and any of the past {@value #DAYS} days not yet recorded rebuilt from the
- * check results still stored (a day counts each device's newest result recorded by its end). {@code serve} runs
- * it at start and then hourly; the dashboard refreshes today's row whenever it is shown.
+ * check results still stored (a day counts each device's newest result recorded by its end), each day tried once
+ * per start. {@code serve} runs it at start and then hourly; the dashboard shows today from the results as they are.
  */
 public final class ComplianceDayJob implements Runnable {
     /** How many days the trend shows, today included. */
@@ -43,6 +43,7 @@ public final class ComplianceDayJob implements Runnable {
     private final Events events;
     private final ComplianceDays days;
     private final Clock clock;
+    private final Map<String, LocalDate> triedThrough = new ConcurrentHashMap<>();
 
     public ComplianceDayJob(Settings settings, Fleets fleets, Devices devices, Events events, ComplianceDays days,
                             Clock clock) {
@@ -64,14 +65,9 @@ public final class ComplianceDayJob implements Runnable {
         int rebuilt = 0;
         for (Setting setting : settings.list()) {
             rebuilt += backfill(setting.id());
-            recordToday(fleets.of(setting.id()));
+            days.record(setting.id(), fleets.compliance(setting.id()).day(today()));
         }
         return rebuilt;
-    }
-
-    /** Records today's counts from the fleet as read now. */
-    public void recordToday(Fleet fleet) {
-        days.record(fleet.settingId(), fleet.day(today()));
     }
 
     /**
@@ -83,15 +79,19 @@ public final class ComplianceDayJob implements Runnable {
         LocalDate today = today();
         LocalDate first = today.minusDays(DAYS - 1);
         Set<LocalDate> held = days.held(settingId, first, today.minusDays(1));
+        LocalDate tried = triedThrough.get(settingId);
         List<LocalDate> missing = new ArrayList<>();
         for (LocalDate day = first; day.isBefore(today); day = day.plusDays(1)) {
-            if (!held.contains(day)) {
+            if (!held.contains(day) && (tried == null || day.isAfter(tried))) {
                 missing.add(day);
             }
         }
         if (missing.isEmpty()) {
             return 0;
         }
+        // a day before any stored result stays without a record: remember it was tried, or every hourly run would
+        // read the setting's stored results again to find nothing new
+        triedThrough.put(settingId, today.minusDays(1));
         List<Device> enrolled = devices.inSetting(settingId);
         Replay replay = new Replay(enrolled);
         List<ComplianceDay> rebuilt = new ArrayList<>();

@@ -51,7 +51,7 @@ public final class AlertsHandler implements Handler {
             if (!caller.actsFor(setting.id())) {
                 continue;
             }
-            for (OffPremises found : fleets.of(setting.id()).unencryptedOffPremises(premises,
+            for (OffPremises found : fleets.unencryptedOffPremises(setting.id(), premises,
                     policies.current(setting.id()))) {
                 Device device = found.device();
                 alerts.add(new Alert(Alert.UNENCRYPTED_OFF_PREMISES, device.settingId(), device.id(),

@@ -2,9 +2,6 @@ package org.nestguard.console.peopleapi;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.List;
-import org.nestguard.console.compliance.ControlCompliance;
-import org.nestguard.console.compliance.Fleet;
 import org.nestguard.console.compliance.Fleets;
 import org.nestguard.console.store.LatestResults;
 import org.nestguard.console.server.ApiProblem;
@@ -30,11 +27,6 @@ public final class ComplianceHandler implements Handler {
             throw new ApiProblem(404, "setting-unknown", "There is no setting with id '" + settingId + "'; import "
                     + "its policy with nestguard-console policy import FILE");
         }
-        Fleet fleet = fleets.of(settingId);
-        ctx.json(new SettingCompliance(settingId, fleet.devices().size(), fleet.compliance()));
-    }
-
-    /** The setting's compliance: how many devices, and each control's counts. */
-    public record SettingCompliance(String settingId, int devices, List<ControlCompliance> controls) {
+        ctx.json(fleets.compliance(settingId));
     }
 }

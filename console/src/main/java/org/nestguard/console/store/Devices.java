@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -243,7 +246,7 @@ public final class Devices {
 
     /** Every enrolled device, by hostname. */
     public List<Device> list() {
-        return database.read(connection -> devices(connection, "", null));
+        return database.read(connection -> devices(connection, "", List.of()));
     }
 
     /** The setting's devices, by hostname: one query, however many there are. */
@@ -255,15 +258,85 @@ public final class Devices {
     public List<Device> notSeenFor(Duration age) {
         long cutoff = clock.instant().minus(age).toEpochMilli();
         return database.read(connection -> devices(connection,
-                "WHERE COALESCE(d.last_seen_at, d.enrolled_at) <= " + cutoff, null));
+                "WHERE COALESCE(d.last_seen_at, d.enrolled_at) <= " + cutoff, List.of()));
+    }
+
+    /** The setting's devices with no check-in for at least this long, by hostname. */
+    public List<Device> notSeenInSetting(String settingId, Duration age) {
+        long cutoff = clock.instant().minus(age).toEpochMilli();
+        return database.read(connection -> devices(connection,
+                "WHERE d.setting_id = ? AND COALESCE(d.last_seen_at, d.enrolled_at) <= " + cutoff, settingId));
+    }
+
+    /** How many devices the setting has. */
+    public int countInSetting(String settingId) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM devices WHERE setting_id = ?")) {
+                query.setString(1, settingId);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** The devices with these ids (unknown ids are left out), in no particular order. */
+    public List<Device> withIds(Collection<String> ids) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        List<Device> found = new ArrayList<>();
+        return database.read(connection -> {
+            // in slices, well under the bound on parameters a statement may have
+            for (int from = 0; from < distinct.size(); from += 500) {
+                List<String> slice = distinct.subList(from, Math.min(distinct.size(), from + 500));
+                found.addAll(devices(connection, "WHERE d.id IN (" + String.join(", ",
+                        Collections.nCopies(slice.size(), "?")) + ")", slice));
+            }
+            return found;
+        });
+    }
+
+    /**
+     * The setting's devices that have checked in and whose latest result for the control is not PASS (no result
+     * included), each with that status, by hostname: the candidates for an alert about the control, read without
+     * the devices that pass it.
+     */
+    public List<DeviceControlStatus> seenWithoutPass(String settingId, String control) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT d.*, "
+                    + "(SELECT STRING_AGG(m.mac, ',') FROM device_macs m WHERE m.device_id = d.id) AS macs, "
+                    + "r.device_id AS reported, r.status AS control_status FROM devices d "
+                    + "LEFT JOIN latest_results r ON r.device_id = d.id AND LOWER(r.control) = LOWER(?) "
+                    + "WHERE d.setting_id = ? AND d.last_seen_at IS NOT NULL "
+                    + "AND (r.device_id IS NULL OR r.status IS NULL OR UPPER(r.status) <> 'PASS') "
+                    + "ORDER BY d.hostname, d.id")) {
+                query.setString(1, control);
+                query.setString(2, settingId);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<DeviceControlStatus> found = new ArrayList<>();
+                    while (rows.next()) {
+                        String status = rows.getString("control_status");
+                        found.add(new DeviceControlStatus(device(rows), rows.getString("reported") == null ? null
+                                : status == null ? DeviceControlStatus.NO_STATUS : status));
+                    }
+                    return found;
+                }
+            }
+        });
     }
 
     private static List<Device> devices(Connection connection, String where, String parameter) throws SQLException {
+        return devices(connection, where, List.of(parameter));
+    }
+
+    private static List<Device> devices(Connection connection, String where, List<String> parameters)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT d.*, "
                 + "(SELECT STRING_AGG(m.mac, ',') FROM device_macs m WHERE m.device_id = d.id) AS macs "
                 + "FROM devices d " + where + " ORDER BY d.hostname, d.id")) {
-            if (parameter != null) {
-                query.setString(1, parameter);
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setString(i + 1, parameters.get(i));
             }
             try (ResultSet rows = query.executeQuery()) {
                 List<Device> devices = new ArrayList<>();

@@ -85,6 +85,46 @@ public final class LatestResults {
         });
     }
 
+    /**
+     * Per control, how many of the setting's devices last reported each status: the compliance figures counted
+     * where the rows are, so a setting of thousands of devices costs a few rows to read, not each device's results.
+     */
+    public List<StatusCount> statusCounts(String settingId) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT r.control, r.status, COUNT(*) AS n "
+                    + "FROM latest_results r JOIN devices d ON d.id = r.device_id WHERE d.setting_id = ? "
+                    + "GROUP BY r.control, r.status ORDER BY r.control, r.status")) {
+                query.setString(1, settingId);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<StatusCount> counts = new ArrayList<>();
+                    while (rows.next()) {
+                        counts.add(new StatusCount(rows.getString("control"), rows.getString("status"),
+                                rows.getInt("n")));
+                    }
+                    return counts;
+                }
+            }
+        });
+    }
+
+    /**
+     * The setting's failing results (status FAIL, in any case), at most {@code perControl} of each control, those of
+     * the devices first by hostname (then id): what a page shows of each control's failing devices.
+     */
+    public List<LatestResult> firstFailing(String settingId, int perControl) {
+        return database.read(connection -> {
+            // ROW_NUMBER is in PostgreSQL and in SQLite since 3.25; the ranking runs over the failing rows only
+            try (PreparedStatement query = connection.prepareStatement("SELECT * FROM (SELECT r.*, ROW_NUMBER() "
+                    + "OVER (PARTITION BY r.control ORDER BY d.hostname, d.id) AS place FROM latest_results r "
+                    + "JOIN devices d ON d.id = r.device_id WHERE d.setting_id = ? AND UPPER(TRIM(r.status)) = 'FAIL') "
+                    + "ranked WHERE place <= ? ORDER BY control, place")) {
+                query.setString(1, settingId);
+                query.setInt(2, perControl);
+                return results(query);
+            }
+        });
+    }
+
     /** The device's newest result per control, by control. */
     public List<LatestResult> of(String deviceId) {
         return database.read(connection -> {

@@ -149,7 +149,7 @@ public final class WebPages {
                 days, console.clock());
         TechnicalChanges changes = new TechnicalChanges(console.database(), console.clock(), console.tokens(),
                 console.audit());
-        routes.get(DASHBOARD, new DashboardPage(console.settings(), fleets, trend, days, premises, console.clock(),
+        routes.get(DASHBOARD, new DashboardPage(console.settings(), fleets, console.devices(), trend, days, premises, console.clock(),
                 renderer), PageAccess.DASHBOARD);
         routes.get(DEVICES, new DevicesPage(console.settings(), fleets, premises, console.clock(), renderer),
                 PageAccess.DEVICES);

@@ -196,6 +196,16 @@ class DevicePagesTest {
         String page = ok(manager.get("/dashboard"));
         assertTrue(page.contains("5003 device(s) enrolled"), "and the three of every test");
         assertEquals("90%", cell(page, "share-encryption"), "4,500 of 5,003 pass; the three never reported");
+        String failing = page.substring(page.indexOf("id=\"failing-encryption\""));
+        failing = failing.substring(0, failing.indexOf("</table>"));
+        assertTrue(failing.contains("encryption: 500 failing device(s), the first 50 by name"), failing);
+        assertEquals(50, failing.split("href=\"/devices/").length - 1, "the first 50, not all 500");
+        assertTrue(failing.indexOf(">pc-0000<") > 0 && failing.indexOf(">pc-0490<") > failing.indexOf(">pc-0000<")
+                && !failing.contains(">pc-0500<"), "by hostname: every tenth from pc-0000 to pc-0490");
+        assertTrue(page.contains("/devices?failing=encryption&amp;setting=") || page.contains(
+                "/devices?failing=encryption&setting="), "the rest are a link away");
+        assertTrue(page.contains("500 device(s) last seen off the premises whose disk encryption does not pass, "
+                + "the first 50 by name"), "seeded with no address, they count as off the premises: " + page);
         String list = ok(manager.get("/devices?failing=encryption&page=3"));
         assertTrue(list.contains("500 of 5003 device(s) match these filters"), list);
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.nestguard.console.compliance.ControlCompliance;
-import org.nestguard.console.compliance.Fleet;
+import org.nestguard.console.compliance.SettingCompliance;
 import org.nestguard.console.compliance.Fleets;
 import org.nestguard.console.jobs.ComplianceDayJob;
 import org.nestguard.protocol.wire.Event;
@@ -69,11 +69,15 @@ class ComplianceTrendTest extends StoreTestBase {
         assertEquals(List.of("encryption PASS", "screen-lock FAIL"), latest.stream().map(e -> e.control() + " "
                 + e.payload().get("status").asText()).toList(), "newest per control, of this setting only");
 
-        Fleet fleet = new Fleets(devices, projection).of("ditton-junior");
+        Fleets fleets = new Fleets(devices, projection);
+        SettingCompliance compliance = fleets.compliance("ditton-junior");
+        assertEquals(2, compliance.devices());
         assertEquals(List.of(new ControlCompliance("encryption", 1, 0, 1, 0),
-                new ControlCompliance("screen-lock", 0, 1, 1, 0)), fleet.compliance(), "B has no result: unknown");
-        assertEquals(List.of(a), fleet.failing().stream().map(f -> f.device().id()).toList());
-        assertEquals(50, fleet.compliance().get(0).passingPercent());
+                new ControlCompliance("screen-lock", 0, 1, 1, 0)), compliance.controls(), "B has no result: unknown");
+        assertEquals(List.of("screen-lock " + a), fleets.failing(compliance, 50).stream()
+                .flatMap(control -> control.shown().stream().map(f -> control.control() + " " + f.device().id()))
+                .toList());
+        assertEquals(50, compliance.controls().get(0).passingPercent());
     }
 
     @StoreTest

@@ -93,6 +93,43 @@ class LatestResultsTest extends StoreTestBase {
     }
 
     @StoreTest
+    void theStoreCountsEachControlsStatusesAndPicksTheFirstFailingDevicesByHostname(StoreKind kind) {
+        openFleet(kind);
+        String c = devices.enrol("ditton-junior", DevicesTest.laptop("0-first", "SER-C", "uuid-c"), "s3").deviceId();
+        String never = devices.enrol("ditton-junior", DevicesTest.laptop("D", "SER-D", "uuid-d"), "s4").deviceId();
+        new Settings(database, clock).add("elsewhere", "Another school");
+        String other = devices.enrol("elsewhere", DevicesTest.laptop("E", "SER-E", "uuid-e"), "s5").deviceId();
+        checkIn(a, result(1, "encryption", "FAIL"), result(2, "screen-lock", "fail"));
+        checkIn(b, result(1, "encryption", "FAIL"), result(2, "screen-lock", "PASS"));
+        checkIn(c, result(1, "encryption", "FAIL"), result(2, "encryption", "PASS"), result(3, "firewall", "FAIL"));
+        checkIn(other, result(1, "encryption", "FAIL"));
+
+        assertEquals(List.of("encryption FAIL 2", "encryption PASS 1", "firewall FAIL 1", "screen-lock PASS 1",
+                "screen-lock fail 1"), latest.statusCounts("ditton-junior").stream()
+                .map(count -> count.control() + " " + count.status() + " " + count.devices()).sorted().toList(),
+                "newest result per device and control, of this setting's devices only");
+        assertEquals(List.of("encryption " + a, "firewall " + c, "screen-lock " + a),
+                latest.firstFailing("ditton-junior", 1).stream().map(r -> r.control() + " " + r.deviceId()).toList(),
+                "one per control, the first hostname (A before B); c passes encryption now");
+        assertEquals(List.of("encryption " + a, "encryption " + b, "firewall " + c, "screen-lock " + a),
+                latest.firstFailing("ditton-junior", 50).stream().map(r -> r.control() + " " + r.deviceId())
+                        .toList());
+        assertEquals("encryption is FAIL", latest.firstFailing("ditton-junior", 1).get(0).summary(),
+                "a failing result keeps the summary a page shows");
+
+        assertEquals(List.of(a + " FAIL", b + " FAIL"), devices.seenWithoutPass("ditton-junior", "Encryption")
+                .stream().map(found -> found.device().id() + " " + found.statusOrNull()).toList(),
+                "c passes; D never checked in; E is another setting's");
+        assertEquals(List.of(c + " null", a + " null"), devices.seenWithoutPass("ditton-junior", "antivirus")
+                .stream().filter(found -> !found.device().id().equals(b))
+                .map(found -> found.device().id() + " " + found.statusOrNull()).toList(),
+                "a device that never reported the control is included, with no status");
+        assertEquals(4, devices.countInSetting("ditton-junior"));
+        assertEquals(List.of(never), devices.withIds(List.of(never, "no-such-device", never)).stream()
+                .map(Device::id).toList());
+    }
+
+    @StoreTest
     void aFailingResultCarriesItsSummaryAndClausesAndAPassingOneOnlyItsStatus(StoreKind kind) {
         openFleet(kind);
         checkIn(a, result(1, "encryption", "FAIL"), result(2, "screen-lock", "PASS"));
