@@ -62,9 +62,4 @@ public record ControlResult(String control, String status, String summary, JsonN
         }
         return lines;
     }
-
-    /** Whether this is the disk-encryption control, however the agent spelled its id. */
-    public boolean isEncryption() {
-        return "encryption".equalsIgnoreCase(control);
-    }
 }

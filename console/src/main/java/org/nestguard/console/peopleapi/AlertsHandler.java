@@ -45,14 +45,13 @@ public final class AlertsHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         Person caller = SessionGate.caller(ctx);
-        SettingPolicies policies = new SettingPolicies(console.settings());
         List<Alert> alerts = new ArrayList<>();
         for (Setting setting : console.settings().list()) {
             if (!caller.actsFor(setting.id())) {
                 continue;
             }
             for (OffPremises found : fleets.unencryptedOffPremises(setting.id(), premises,
-                    policies.current(setting.id()))) {
+                    console.settings().currentParsedPolicy(setting.id()).orElse(null))) {
                 Device device = found.device();
                 alerts.add(new Alert(Alert.UNENCRYPTED_OFF_PREMISES, device.settingId(), device.id(),
                         device.facts().hostname(), device.lastSeenAt(), "Device " + device.facts().hostname()
@@ -65,7 +64,7 @@ public final class AlertsHandler implements Handler {
             alerts.add(unrouted(flag));
         }
         for (Holdings holdings : console.retention().holdings()) {
-            Alert alert = notCovered(holdings, policies.current(holdings.settingId()));
+            Alert alert = notCovered(holdings, console.settings().currentParsedPolicy(holdings.settingId()).orElse(null));
             if (alert != null) {
                 alerts.add(alert);
             }

@@ -22,8 +22,8 @@ public final class DeviceDetailHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         Device device = find(console, SessionGate.caller(ctx), ctx.pathParam("id"));
-        Boolean onPremises = premises.onPremises(device, new SettingPolicies(console.settings())
-                .current(device.settingId()));
+        Boolean onPremises = premises.onPremises(device, console.settings()
+                .currentParsedPolicy(device.settingId()).orElse(null));
         ctx.json(new DeviceDetail(DeviceSummary.of(device), device.facts(), device.location(), onPremises,
                 console.events().latestResults(device.id()).stream().map(ControlResult::of).toList()));
     }

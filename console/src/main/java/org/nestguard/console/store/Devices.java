@@ -75,6 +75,13 @@ public final class Devices {
                     }
                 }
                 revokeAll(connection, id, now);
+                try (PreparedStatement follow = connection.prepareStatement(
+                        "UPDATE latest_results SET setting_id = ? WHERE device_id = ?")) {
+                    // its results are counted where the device now is
+                    follow.setString(1, settingId);
+                    follow.setString(2, id);
+                    follow.executeUpdate();
+                }
                 try (PreparedStatement forget = connection.prepareStatement(
                         "DELETE FROM device_macs WHERE device_id = ?")) {
                     forget.setString(1, id);
@@ -307,9 +314,9 @@ public final class Devices {
             try (PreparedStatement query = connection.prepareStatement("SELECT d.*, "
                     + "(SELECT STRING_AGG(m.mac, ',') FROM device_macs m WHERE m.device_id = d.id) AS macs, "
                     + "r.device_id AS reported, r.status AS control_status FROM devices d "
-                    + "LEFT JOIN latest_results r ON r.device_id = d.id AND LOWER(r.control) = LOWER(?) "
+                    + "LEFT JOIN latest_results r ON r.device_id = d.id AND r.control = ? "
                     + "WHERE d.setting_id = ? AND d.last_seen_at IS NOT NULL "
-                    + "AND (r.device_id IS NULL OR r.status IS NULL OR UPPER(r.status) <> 'PASS') "
+                    + "AND (r.device_id IS NULL OR r.status IS NULL OR r.status <> 'PASS') "
                     + "ORDER BY d.hostname, d.id")) {
                 query.setString(1, control);
                 query.setString(2, settingId);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.nestguard.protocol.wire.Event;
 
@@ -30,10 +31,12 @@ public final class LatestResults {
     static void project(Connection connection, String deviceId, int enrolment, List<Event> fresh)
             throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO latest_results (device_id, "
-                + "control, enrolment, sequence, recorded_at, status, summary, clauses) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, control) DO UPDATE SET "
+                + "control, enrolment, sequence, recorded_at, status, summary, clauses, setting_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT setting_id FROM devices WHERE id = ?)) "
+                + "ON CONFLICT (device_id, control) DO UPDATE SET "
                 + "enrolment = excluded.enrolment, sequence = excluded.sequence, recorded_at = excluded.recorded_at, "
-                + "status = excluded.status, summary = excluded.summary, clauses = excluded.clauses "
+                + "status = excluded.status, summary = excluded.summary, clauses = excluded.clauses, "
+                + "setting_id = excluded.setting_id "
                 + "WHERE latest_results.enrolment < excluded.enrolment OR (latest_results.enrolment = "
                 + "excluded.enrolment AND latest_results.sequence < excluded.sequence)")) {
             boolean any = false;
@@ -49,9 +52,10 @@ public final class LatestResults {
                 upsert.setInt(3, enrolment);
                 upsert.setLong(4, event.sequence());
                 Millis.set(upsert, 5, event.recordedAt());
-                upsert.setString(6, text(payload, "status"));
+                upsert.setString(6, comparable(text(payload, "status")));
                 upsert.setString(7, text(payload, "summary"));
                 upsert.setString(8, clauses == null ? null : JsonText.write(clauses));
+                upsert.setString(9, deviceId);
                 upsert.addBatch();
                 any = true;
             }
@@ -59,6 +63,11 @@ public final class LatestResults {
                 upsert.executeBatch();
             }
         }
+    }
+
+    /** A status as the setting-wide reads compare it: trimmed, in upper case (as V13 made the rows before it). */
+    private static String comparable(String status) {
+        return status == null ? null : status.strip().toUpperCase(Locale.ROOT);
     }
 
     private static String text(JsonNode payload, String field) {
@@ -91,9 +100,8 @@ public final class LatestResults {
      */
     public List<StatusCount> statusCounts(String settingId) {
         return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT r.control, r.status, COUNT(*) AS n "
-                    + "FROM latest_results r JOIN devices d ON d.id = r.device_id WHERE d.setting_id = ? "
-                    + "GROUP BY r.control, r.status ORDER BY r.control, r.status")) {
+            try (PreparedStatement query = connection.prepareStatement("SELECT control, status, COUNT(*) AS n "
+                    + "FROM latest_results WHERE setting_id = ? GROUP BY status, control")) {
                 query.setString(1, settingId);
                 try (ResultSet rows = query.executeQuery()) {
                     List<StatusCount> counts = new ArrayList<>();
@@ -108,15 +116,15 @@ public final class LatestResults {
     }
 
     /**
-     * The setting's failing results (status FAIL, in any case), at most {@code perControl} of each control, those of
-     * the devices first by hostname (then id): what a page shows of each control's failing devices.
+     * The setting's failing results (status FAIL), at most {@code perControl} of each control, those of the
+     * devices first by hostname (then id): what a page shows of each control's failing devices.
      */
     public List<LatestResult> firstFailing(String settingId, int perControl) {
         return database.read(connection -> {
             // ROW_NUMBER is in PostgreSQL and in SQLite since 3.25; the ranking runs over the failing rows only
             try (PreparedStatement query = connection.prepareStatement("SELECT * FROM (SELECT r.*, ROW_NUMBER() "
                     + "OVER (PARTITION BY r.control ORDER BY d.hostname, d.id) AS place FROM latest_results r "
-                    + "JOIN devices d ON d.id = r.device_id WHERE d.setting_id = ? AND UPPER(TRIM(r.status)) = 'FAIL') "
+                    + "JOIN devices d ON d.id = r.device_id WHERE r.setting_id = ? AND r.status = 'FAIL') "
                     + "ranked WHERE place <= ? ORDER BY control, place")) {
                 query.setString(1, settingId);
                 query.setInt(2, perControl);

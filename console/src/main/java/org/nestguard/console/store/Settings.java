@@ -8,12 +8,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nestguard.protocol.policy.Policy;
+import org.nestguard.protocol.policy.PolicyException;
+import org.nestguard.protocol.policy.PolicyLoader;
 
 /** Settings and their versioned policies: each import adds version n+1, old versions stay as history. */
 public final class Settings {
     private final Database database;
     private final Clock clock;
+    // parsed policies by the SHA-256 of their text: a stored version never changes, and parsing one costs the
+    // milliseconds every page that needs the premises would pay; a console holds a handful of versions
+    private final Map<String, Optional<Policy>> parsed = new ConcurrentHashMap<>();
 
     public Settings(Database database, Clock clock) {
         this.database = database;
@@ -93,6 +101,21 @@ public final class Settings {
             }
             return stored;
         });
+    }
+
+    /**
+     * The setting's newest policy parsed, or empty when none has been stored or it no longer parses (stored
+     * policies were validated on the way in; one that no longer does has no rules to apply).
+     */
+    public Optional<Policy> currentParsedPolicy(String settingId) {
+        return currentPolicy(settingId).flatMap(stored -> parsed.computeIfAbsent(stored.sha256(), sha -> {
+            try {
+                return Optional.of(new PolicyLoader().parse(settingId + " policy v" + stored.version(),
+                        stored.yaml()));
+            } catch (PolicyException e) {
+                return Optional.empty();
+            }
+        }));
     }
 
     /** The setting's newest policy, or empty when none has been stored yet. */

@@ -14,7 +14,6 @@ import org.nestguard.console.compliance.SettingCompliance;
 import org.nestguard.console.compliance.Fleets;
 import org.nestguard.console.compliance.PremisesCheck;
 import org.nestguard.console.jobs.ComplianceDayJob;
-import org.nestguard.console.peopleapi.SettingPolicies;
 import org.nestguard.console.store.ComplianceDay;
 import org.nestguard.console.store.ComplianceDays;
 import org.nestguard.console.store.Device;
@@ -68,7 +67,7 @@ final class DashboardPage implements Handler {
                 .map(control -> TrendChart.of(control, rows, first, ComplianceDayJob.DAYS)).toList();
         List<Device> notSeen = devices.notSeenInSetting(acting.id(), Duration.ofDays(notSeenDays));
         List<OffPremises> offPremises = fleets.unencryptedOffPremises(acting.id(), premises,
-                new SettingPolicies(settings).current(acting.id()));
+                settings.currentParsedPolicy(acting.id()).orElse(null));
         Map<String, Object> model = new HashMap<>();
         model.put("navigation", SignedIn.of(ctx).navigation(ctx));
         model.put("acting", acting);

@@ -12,7 +12,6 @@ import org.nestguard.console.auth.Person;
 import org.nestguard.console.auth.Role;
 import org.nestguard.console.compliance.ControlResult;
 import org.nestguard.console.compliance.PremisesCheck;
-import org.nestguard.console.peopleapi.SettingPolicies;
 import org.nestguard.console.server.Console;
 import org.nestguard.console.store.DeviceCertificate;
 import org.nestguard.console.store.FlagQuery;
@@ -60,8 +59,8 @@ final class DevicePage implements Handler {
         model.put("acting", found.acting());
         model.put("device", found.device());
         model.put("results", console.events().latestResults(id).stream().map(ControlResult::of).toList());
-        model.put("onPremises", premises.onPremises(found.device(), new SettingPolicies(console.settings())
-                .current(found.device().settingId())));
+        model.put("onPremises", premises.onPremises(found.device(), console.settings()
+                .currentParsedPolicy(found.device().settingId()).orElse(null)));
         model.put("hold", console.holds().current(id).orElse(null));
         model.put("revokedAt", revokedAt);
         model.put("commands", console.commands().recent(id, RECENT).stream().map(CommandRow::new).toList());

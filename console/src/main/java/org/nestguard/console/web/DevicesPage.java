@@ -13,7 +13,6 @@ import org.nestguard.console.compliance.ControlStatus;
 import org.nestguard.console.compliance.Fleet;
 import org.nestguard.console.compliance.Fleets;
 import org.nestguard.console.compliance.PremisesCheck;
-import org.nestguard.console.peopleapi.SettingPolicies;
 import org.nestguard.console.store.Settings;
 import org.nestguard.protocol.policy.Policy;
 
@@ -41,7 +40,7 @@ final class DevicesPage implements Handler {
         ActingSetting acting = ActingDevice.actingOrRefuse(ctx, settings);
         DeviceFilter filter = DeviceFilter.of(ctx);
         Fleet fleet = fleets.of(acting.id());
-        Policy policy = new SettingPolicies(settings).current(acting.id());
+        Policy policy = settings.currentParsedPolicy(acting.id()).orElse(null);
         Instant now = clock.instant();
         List<DeviceRow> matching = fleet.devices().stream()
                 .map(device -> new DeviceRow(device, fleet.results(device.id()).stream()

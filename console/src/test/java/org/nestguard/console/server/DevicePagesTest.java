@@ -375,7 +375,8 @@ class DevicePagesTest {
                          + "?, ?)");
                  // the projection the check-in path keeps, written alongside as that path would
                  var latest = connection.prepareStatement("INSERT INTO latest_results (device_id, control, "
-                         + "enrolment, sequence, recorded_at, status, summary, clauses) VALUES (?, ?, 1, ?, ?, ?, ?, ?)")) {
+                         + "enrolment, sequence, recorded_at, status, summary, clauses, setting_id) "
+                         + "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < count; i++) {
                     String id = java.util.UUID.randomUUID().toString();
                     device.setString(1, id);
@@ -406,6 +407,7 @@ class DevicePagesTest {
                         latest.setString(5, results[r][1]);
                         latest.setString(6, payload.path("summary").asText(null));
                         latest.setString(7, clauses == null ? null : t.json.writeValueAsString(clauses));
+                        latest.setString(8, TestConsole.SETTING);
                         latest.addBatch();
                     }
                 }

@@ -104,10 +104,10 @@ class LatestResultsTest extends StoreTestBase {
         checkIn(c, result(1, "encryption", "FAIL"), result(2, "encryption", "PASS"), result(3, "firewall", "FAIL"));
         checkIn(other, result(1, "encryption", "FAIL"));
 
-        assertEquals(List.of("encryption FAIL 2", "encryption PASS 1", "firewall FAIL 1", "screen-lock PASS 1",
-                "screen-lock fail 1"), latest.statusCounts("ditton-junior").stream()
+        assertEquals(List.of("encryption FAIL 2", "encryption PASS 1", "firewall FAIL 1", "screen-lock FAIL 1",
+                "screen-lock PASS 1"), latest.statusCounts("ditton-junior").stream()
                 .map(count -> count.control() + " " + count.status() + " " + count.devices()).sorted().toList(),
-                "newest result per device and control, of this setting's devices only");
+                "newest result per device and control, of this setting's devices only; statuses in upper case");
         assertEquals(List.of("encryption " + a, "firewall " + c, "screen-lock " + a),
                 latest.firstFailing("ditton-junior", 1).stream().map(r -> r.control() + " " + r.deviceId()).toList(),
                 "one per control, the first hostname (A before B); c passes encryption now");
@@ -117,7 +117,7 @@ class LatestResultsTest extends StoreTestBase {
         assertEquals("encryption is FAIL", latest.firstFailing("ditton-junior", 1).get(0).summary(),
                 "a failing result keeps the summary a page shows");
 
-        assertEquals(List.of(a + " FAIL", b + " FAIL"), devices.seenWithoutPass("ditton-junior", "Encryption")
+        assertEquals(List.of(a + " FAIL", b + " FAIL"), devices.seenWithoutPass("ditton-junior", "encryption")
                 .stream().map(found -> found.device().id() + " " + found.statusOrNull()).toList(),
                 "c passes; D never checked in; E is another setting's");
         assertEquals(List.of(c + " null", a + " null"), devices.seenWithoutPass("ditton-junior", "antivirus")
@@ -125,6 +125,14 @@ class LatestResultsTest extends StoreTestBase {
                 .map(found -> found.device().id() + " " + found.statusOrNull()).toList(),
                 "a device that never reported the control is included, with no status");
         assertEquals(4, devices.countInSetting("ditton-junior"));
+
+        // b is wiped and enrolled into the other setting: its results are counted there, before it checks in again
+        devices.enrol("elsewhere", DevicesTest.laptop("B", "SER-B", "uuid-b"), "s6");
+        assertEquals(List.of("encryption FAIL 1", "encryption PASS 1", "firewall FAIL 1", "screen-lock FAIL 1"),
+                latest.statusCounts("ditton-junior").stream().map(count -> count.control() + " " + count.status()
+                        + " " + count.devices()).sorted().toList());
+        assertEquals(List.of("encryption FAIL 2", "screen-lock PASS 1"), latest.statusCounts("elsewhere").stream()
+                .map(count -> count.control() + " " + count.status() + " " + count.devices()).sorted().toList());
         assertEquals(List.of(never), devices.withIds(List.of(never, "no-such-device", never)).stream()
                 .map(Device::id).toList());
     }

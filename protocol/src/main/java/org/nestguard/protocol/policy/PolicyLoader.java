@@ -35,12 +35,15 @@ import java.util.stream.Collectors;
  * naming the file, line, column and field, and what was expected; an unknown field is an error, never ignored.
  */
 public final class PolicyLoader {
-    private final ObjectMapper mapper;
+    // one mapper for every loader: a fresh one introspects the policy's classes again on its first read (tens of
+    // milliseconds a parse, paid per page view and check-in where a loader was made per call); configured once
+    // here and never changed after, it is safe to share between threads
+    private static final ObjectMapper MAPPER = strictMapper();
 
-    public PolicyLoader() {
+    private static ObjectMapper strictMapper() {
         SimpleModule durations = new SimpleModule("nestguard-durations");
         durations.addDeserializer(Duration.class, new IsoDurationDeserializer());
-        mapper = YAMLMapper.builder()
+        ObjectMapper mapper = YAMLMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -55,6 +58,7 @@ public final class PolicyLoader {
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     public Policy load(Path file) throws PolicyException {
@@ -77,14 +81,14 @@ public final class PolicyLoader {
         Policy policy;
         try {
             DocumentScan.Problem problem;
-            try (JsonParser parser = mapper.createParser(yaml)) {
-                problem = new DocumentScan(mapper).scan(parser, Policy.class);
+            try (JsonParser parser = MAPPER.createParser(yaml)) {
+                problem = new DocumentScan(MAPPER).scan(parser, Policy.class);
             }
             if (problem != null) {
                 throw new PolicyException(source, problem.location().getLineNr(), problem.location().getColumnNr(),
                         problem.path(), problem.message(), null);
             }
-            policy = mapper.readValue(yaml, Policy.class);
+            policy = MAPPER.readValue(yaml, Policy.class);
         } catch (JsonProcessingException e) {
             throw translate(source, yaml, e);
         } catch (IOException e) {
