@@ -1,6 +1,7 @@
 package org.nestguard.console.compliance;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +18,8 @@ import org.nestguard.console.store.StatusCount;
 import org.nestguard.protocol.policy.Policy;
 
 /**
- * Reads what a setting's devices report: the whole {@link Fleet} for the pages that list devices, and the figures
- * the dashboard, the trend and the alerts need counted or picked out by the store, so that their cost does not grow
- * with every device's every result.
+ * Reads what a setting's devices report, counted or picked out by the store (the dashboard, the device list, the
+ * trend, the alerts and the API), so that a page's cost does not grow with every device's every result.
  */
 public final class Fleets {
     /** The control whose failure off the premises raises the policy 004 alert. */
@@ -33,13 +33,9 @@ public final class Fleets {
         this.latest = latest;
     }
 
-    /** The setting's devices and their latest results now. */
-    public Fleet of(String settingId) {
-        Map<String, List<ControlResult>> results = new LinkedHashMap<>();
-        for (LatestResult result : latest.inSetting(settingId)) {
-            results.computeIfAbsent(result.deviceId(), id -> new ArrayList<>()).add(ControlResult.of(result));
-        }
-        return new Fleet(settingId, devices.inSetting(settingId), results);
+    /** The controls each of these devices fails now, by device id (a device failing none is absent). */
+    public Map<String, List<String>> failingControls(Collection<String> deviceIds) {
+        return latest.failingControls(deviceIds);
     }
 
     /**

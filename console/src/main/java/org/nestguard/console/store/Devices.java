@@ -268,11 +268,45 @@ public final class Devices {
                 "WHERE COALESCE(d.last_seen_at, d.enrolled_at) <= " + cutoff, List.of()));
     }
 
-    /** The setting's devices with no check-in for at least this long, by hostname. */
-    public List<Device> notSeenInSetting(String settingId, Duration age) {
-        long cutoff = clock.instant().minus(age).toEpochMilli();
-        return database.read(connection -> devices(connection,
-                "WHERE d.setting_id = ? AND COALESCE(d.last_seen_at, d.enrolled_at) <= " + cutoff, settingId));
+    /**
+     * The setting's devices, by hostname, narrowed by the store where it can: failing a control (latest result
+     * FAIL), no check-in since a moment, an operating system's exact name. Null means any.
+     */
+    public List<Device> inSettingWhere(String settingId, String failingControlOrNull, Instant notSeenSinceOrNull,
+                                       String osNameOrNull) {
+        StringBuilder where = new StringBuilder("WHERE d.setting_id = ?");
+        List<String> parameters = new ArrayList<>(List.of(settingId));
+        if (failingControlOrNull != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM latest_results r WHERE r.device_id = d.id AND r.control = ? "
+                    + "AND r.status = 'FAIL')");
+            parameters.add(failingControlOrNull);
+        }
+        if (notSeenSinceOrNull != null) {
+            where.append(" AND COALESCE(d.last_seen_at, d.enrolled_at) <= ").append(notSeenSinceOrNull.toEpochMilli());
+        }
+        if (osNameOrNull != null) {
+            where.append(" AND d.os_name = ?");
+            parameters.add(osNameOrNull);
+        }
+        return database.read(connection -> devices(connection, where.toString(), parameters));
+    }
+
+    /** The operating systems' names the setting's devices report, sorted. */
+    public List<String> operatingSystems(String settingId) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT os_name FROM devices "
+                    + "WHERE setting_id = ? AND os_name IS NOT NULL")) {
+                query.setString(1, settingId);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<String> names = new ArrayList<>();
+                    while (rows.next()) {
+                        names.add(rows.getString(1));
+                    }
+                    names.sort(null);
+                    return names;
+                }
+            }
+        });
     }
 
     /** How many devices the setting has. */

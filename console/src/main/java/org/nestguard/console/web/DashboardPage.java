@@ -65,7 +65,8 @@ final class DashboardPage implements Handler {
         rows.addAll(compliance.day(today));
         List<TrendChart> charts = compliance.controlNames().stream()
                 .map(control -> TrendChart.of(control, rows, first, ComplianceDayJob.DAYS)).toList();
-        List<Device> notSeen = devices.notSeenInSetting(acting.id(), Duration.ofDays(notSeenDays));
+        List<Device> notSeen = devices.inSettingWhere(acting.id(), null,
+                clock.instant().minus(Duration.ofDays(notSeenDays)), null);
         List<OffPremises> offPremises = fleets.unencryptedOffPremises(acting.id(), premises,
                 settings.currentParsedPolicy(acting.id()).orElse(null));
         Map<String, Object> model = new HashMap<>();

@@ -3,13 +3,10 @@ package org.nestguard.console.web;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.nestguard.console.compliance.ControlStatus;
-import org.nestguard.console.compliance.Fleet;
+import org.nestguard.console.store.Device;
 
 /**
  * What the device list is narrowed to; null (or false) means any.
@@ -35,21 +32,9 @@ public record DeviceFilter(String failing, Integer notSeenDays, boolean offPremi
                 PageQuery.text(ctx, "q"), PageQuery.wholeNumber(ctx, "page", 1, 1, 100_000, "page number"));
     }
 
-    /** Whether the row passes every filter set. */
-    boolean matches(DeviceRow row, Fleet fleet, Instant now) {
-        if (failing != null && fleet.status(row.device().id(), failing) != ControlStatus.FAILING) {
-            return false;
-        }
-        if (notSeenDays != null && Fleet.lastContact(row.device()).isAfter(now.minus(Duration.ofDays(notSeenDays)))) {
-            return false;
-        }
-        if (offPremises && !Boolean.FALSE.equals(row.onPremises())) {
-            return false;
-        }
-        if (os != null && !os.equals(row.device().facts().osName())) {
-            return false;
-        }
-        String hostname = row.device().facts().hostname();
+    /** Whether the device's hostname holds the search text, in any case (true when there is no search). */
+    boolean matchesHostname(Device device) {
+        String hostname = device.facts().hostname();
         return search == null || (hostname != null && hostname.toLowerCase(Locale.ROOT)
                 .contains(search.toLowerCase(Locale.ROOT)));
     }

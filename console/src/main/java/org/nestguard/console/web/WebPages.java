@@ -151,7 +151,7 @@ public final class WebPages {
                 console.audit());
         routes.get(DASHBOARD, new DashboardPage(console.settings(), fleets, console.devices(), trend, days, premises, console.clock(),
                 renderer), PageAccess.DASHBOARD);
-        routes.get(DEVICES, new DevicesPage(console.settings(), fleets, premises, console.clock(), renderer),
+        routes.get(DEVICES, new DevicesPage(console.settings(), console.devices(), fleets, premises, console.clock(), renderer),
                 PageAccess.DEVICES);
         routes.get(DEVICE, new DevicePage(console, premises, renderer), PageAccess.DEVICES);
         DeviceCommandPage commands = new DeviceCommandPage(console, changes);

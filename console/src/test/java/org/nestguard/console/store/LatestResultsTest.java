@@ -125,6 +125,20 @@ class LatestResultsTest extends StoreTestBase {
                 .map(found -> found.device().id() + " " + found.statusOrNull()).toList(),
                 "a device that never reported the control is included, with no status");
         assertEquals(4, devices.countInSetting("ditton-junior"));
+        assertEquals(List.of(a, b), devices.inSettingWhere("ditton-junior", "encryption", null, null).stream()
+                .map(Device::id).toList(), "failing encryption now, by hostname");
+        assertEquals(List.of(c, a, b, never), devices.inSettingWhere("ditton-junior", null, clock.instant(), null)
+                .stream().map(Device::id).toList(), "none has checked in since now");
+        assertEquals(List.of(a, never), devices.inSettingWhere("ditton-junior", null,
+                clock.instant().minus(Duration.ofSeconds(210)), null).stream().map(Device::id).toList(),
+                "A checked in first, a minute before the others; D never did: counted from its enrolment");
+        assertEquals(List.of(), devices.inSettingWhere("ditton-junior", "encryption", null, "Windows 11"),
+                "an OS's exact name");
+        assertEquals(List.of(a, b), devices.inSettingWhere("ditton-junior", "encryption", null, "Windows 11 Pro")
+                .stream().map(Device::id).toList());
+        assertEquals(List.of("Windows 11 Pro"), devices.operatingSystems("ditton-junior"));
+        assertEquals(java.util.Map.of(a, List.of("encryption", "screen-lock"), c, List.of("firewall")),
+                latest.failingControls(List.of(a, c, never)));
 
         // b is wiped and enrolled into the other setting: its results are counted there, before it checks in again
         devices.enrol("elsewhere", DevicesTest.laptop("B", "SER-B", "uuid-b"), "s6");
