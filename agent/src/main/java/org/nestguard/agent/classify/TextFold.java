@@ -27,35 +27,48 @@ public final class TextFold {
 
     /** The folded form of {@code text}. */
     public static String fold(CharSequence text) {
-        StringBuilder out = new StringBuilder(text.length());
-        foldInto(text, out);
+        String s = text.toString();
+        FoldBuffer out = new FoldBuffer(s.length());
+        foldInto(s, 0, s.length(), out);
         return out.toString();
     }
 
-    /** Appends the folded form of {@code text} to {@code out}, with no leading or trailing space. */
-    static void foldInto(CharSequence text, StringBuilder out) {
-        int start = out.length();
-        if (isAscii(text)) {
-            foldAscii(text, out, start);
-        } else {
-            foldUnicode(text, out, start);
-        }
-    }
-
-    private static void foldAscii(CharSequence text, StringBuilder out, int start) {
+    /** Appends the folded form of {@code text[from, to)} to {@code out}, with no leading or trailing space. */
+    static void foldInto(String text, int from, int to, FoldBuffer out) {
+        int start = out.length;
+        // Nearly all text is ASCII: copy it in and fold it in place (folding ASCII never lengthens it), and only
+        // when a character beyond ASCII turns up start again on the Unicode path.
+        out.reserve(to - from);
+        char[] chars = out.chars;
+        text.getChars(from, to, chars, start);
+        int end = start + (to - from);
+        int w = start;
         boolean pending = false;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+        for (int r = start; r < end; r++) {
+            char c = chars[r];
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                pending = emitSeparator(out, start, pending);
-                out.append(c);
+                if (pending && w > start) {
+                    chars[w++] = ' ';
+                }
+                pending = false;
+                chars[w++] = c;
             } else if (c >= 'A' && c <= 'Z') {
-                pending = emitSeparator(out, start, pending);
-                out.append((char) (c + ('a' - 'A')));
-            } else {
+                if (pending && w > start) {
+                    chars[w++] = ' ';
+                }
+                pending = false;
+                chars[w++] = (char) (c + ('a' - 'A'));
+            } else if (c < 0x80) {
                 pending = true;
+            } else {
+                out.length = start;
+                StringBuilder unicode = new StringBuilder(to - from);
+                foldUnicode(text.substring(from, to), unicode, 0);
+                out.append(unicode.toString());
+                return;
             }
         }
+        out.length = w;
     }
 
     private static void foldUnicode(CharSequence text, StringBuilder out, int start) {
@@ -116,14 +129,5 @@ public final class TextFold {
             case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR -> true;
             default -> false;
         };
-    }
-
-    private static boolean isAscii(CharSequence text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }
