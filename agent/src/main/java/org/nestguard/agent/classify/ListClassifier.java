@@ -32,6 +32,8 @@ final class ListClassifier implements VisitClassifier {
     private static final String CANARY = TextFold.fold(SelfTest.PHRASE);
     private static final String CANARY_WORD = CANARY.substring(CANARY.lastIndexOf(' ') + 1);
     private static final SubstringSearch CANARY_SEARCH = new SubstringSearch(CANARY);
+    private static final int SITE_ALLOWED = 1;
+    private static final int URL_HOST = 2;
     private static final ListName SELF_TEST_LIST = new ListName("built-in", Categories.SELF_TEST);
 
     private final ListLibrary library;
@@ -95,11 +97,9 @@ final class ListClassifier implements VisitClassifier {
         String host = url.host();
         boolean siteAllowed = false;
         if (!host.isEmpty() && (anyDomainList || anyUrlList)) {
-            // The host is walked several times; a char[] is cheaper to walk than a String under the C1 compiler.
-            char[] name = host.toCharArray();
-            boolean address = HostName.isAddress(host);
-            siteAllowed = anyDomainList && domainFlags(host, name, address, flags);
-            if (anyUrlList && UrlPrefix.anyHostListed(name, address, library.urlHosts())) {
+            int found = domainFlags(host, flags);
+            siteAllowed = (found & SITE_ALLOWED) != 0;
+            if ((found & URL_HOST) != 0) {
                 urlFlags(url, flags);
             }
         }
@@ -128,9 +128,19 @@ final class ListClassifier implements VisitClassifier {
                 + SelfTest.PHRASE + "'");
     }
 
-    /** Adds a flag per domain list that holds the host or a parent; returns whether an allow entry holds it. */
-    private boolean domainFlags(String host, char[] hostChars, boolean address, List<Flag> flags) {
-        ListIndex index = library.domains();
+    /**
+     * Adds a flag per domain list that holds the host or a parent. Returns {@link #SITE_ALLOWED} when an allow
+     * entry holds it, and {@link #URL_HOST} when a URL list names it or a parent as {@link UrlPrefix#candidates}
+     * looks them up (the same right-to-left walk yields both; a visit whose host no URL list names has no URL
+     * candidate worth hashing).
+     */
+    private int domainFlags(String host, List<Flag> flags) {
+        ListIndex index = anyDomainList ? library.domains() : ListIndex.empty();
+        ListIndex urlHosts = anyUrlList ? library.urlHosts() : ListIndex.empty();
+        // Walked as a char[]: cheaper than String.charAt under the service's C1 compiler.
+        char[] hostChars = host.toCharArray();
+        boolean address = HostName.isAddress(host);
+        boolean urlHost = false;
         boolean www = host.startsWith("www.") && host.indexOf('.', 4) > 0;
         boolean hasDot = false;
         int allowedFrom = Integer.MAX_VALUE;
@@ -146,10 +156,15 @@ final class ListClassifier implements VisitClassifier {
             boolean labelStart = i == 0 || hostChars[i - 1] == '.';
             // The suffix host[i..] is a parent domain or the host itself; a bare top-level domain never counts,
             // and lists are stored without www. (the parent walk covers it), so neither does the www. form.
-            if (!labelStart || (i > 0 && (!hasDot || address)) || (i == 0 && www)) {
+            if (!labelStart || (i > 0 && (!hasDot || address))) {
                 continue;
             }
             long hash = EntryHash.finish(state);
+            // URL candidates include the www. form: an entry may name www.www.example.com, stored as www.example.com.
+            urlHost |= urlHosts.find(hash) >= 0;
+            if (i == 0 && www) {
+                continue;
+            }
             for (int p = index.find(hash); p >= 0; p = index.next(p, hash)) {
                 int list = index.listAt(p);
                 if (allow[list]) {
@@ -165,8 +180,9 @@ final class ListClassifier implements VisitClassifier {
                 }
             }
         }
+        int result = (allowedFrom != Integer.MAX_VALUE ? SITE_ALLOWED : 0) | (urlHost ? URL_HOST : 0);
         if (found == null) {
-            return allowedFrom != Integer.MAX_VALUE;
+            return result;
         }
         // Walked from the top-level domain down, so the last match of a list is its most specific one.
         int[] done = new int[foundCount / 2];
@@ -187,7 +203,7 @@ final class ListClassifier implements VisitClassifier {
                     ? "domain list " + name + " has " + host
                     : "domain list " + name + " has " + entry + ", a parent of " + host));
         }
-        return allowedFrom != Integer.MAX_VALUE;
+        return result;
     }
 
     private static boolean contains(int[] values, int count, int value) {

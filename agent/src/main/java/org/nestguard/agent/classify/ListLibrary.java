@@ -147,7 +147,7 @@ public final class ListLibrary {
         return urls;
     }
 
-    /** The host of every URL entry, hashed forward as list 0: which visits need their URL-prefix candidates. */
+    /** The host of every URL entry, hashed as domains are, as list 0: which visits need URL-prefix candidates. */
     ListIndex urlHosts() {
         return urlHosts;
     }
@@ -411,7 +411,7 @@ public final class ListLibrary {
                 }
                 String entry = prefix.get();
                 int slash = entry.indexOf('/');
-                urlHostEntries[urlCount] = ListIndex.entry(EntryHash.forward(slash < 0 ? entry
+                urlHostEntries[urlCount] = ListIndex.entry(EntryHash.reverse(slash < 0 ? entry
                         : entry.substring(0, slash)), 0);
                 urlEntries[urlCount++] = ListIndex.entry(EntryHash.forward(entry), list);
                 state.entries++;

@@ -21,6 +21,18 @@ import java.util.Locale;
 public final class TextFold {
     /** Separates the fields of one visit's text (search terms, title, URL) so that no phrase spans two. */
     public static final char FIELD_BREAK = '\n';
+    /** What each ASCII character folds to: a lower-case letter or digit, or 0 for a separator. */
+    private static final char[] ASCII_FOLD = new char[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_FOLD[c] = c;
+            ASCII_FOLD[c - 'a' + 'A'] = c;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_FOLD[c] = c;
+        }
+    }
 
     private TextFold() {
     }
@@ -44,28 +56,25 @@ public final class TextFold {
         int end = start + (to - from);
         int w = start;
         boolean pending = false;
+        char[] fold = ASCII_FOLD;
         for (int r = start; r < end; r++) {
             char c = chars[r];
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                if (pending && w > start) {
-                    chars[w++] = ' ';
-                }
-                pending = false;
-                chars[w++] = c;
-            } else if (c >= 'A' && c <= 'Z') {
-                if (pending && w > start) {
-                    chars[w++] = ' ';
-                }
-                pending = false;
-                chars[w++] = (char) (c + ('a' - 'A'));
-            } else if (c < 0x80) {
-                pending = true;
-            } else {
+            if (c >= 0x80) {
                 out.length = start;
                 StringBuilder unicode = new StringBuilder(to - from);
                 foldUnicode(text.substring(from, to), unicode, 0);
                 out.append(unicode.toString());
                 return;
+            }
+            char f = fold[c];
+            if (f == 0) {
+                pending = true;
+            } else {
+                if (pending && w > start) {
+                    chars[w++] = ' ';
+                }
+                pending = false;
+                chars[w++] = f;
             }
         }
         out.length = w;

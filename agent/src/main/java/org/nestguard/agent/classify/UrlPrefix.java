@@ -69,47 +69,6 @@ public final class UrlPrefix {
         }
     }
 
-    /**
-     * Whether {@code hosts} (the forward {@link EntryHash} of each URL entry's host, list number 0) may hold the
-     * host or a parent domain that {@link #candidates} would look up. When it holds none, no candidate can match:
-     * every entry's hash starts with its host's. Most visits are to hosts no URL list names, and this costs a few
-     * hashes where the candidates cost dozens, and the path.
-     */
-    static boolean anyHostListed(char[] host, boolean address, ListIndex hosts) {
-        if (hosts.size() == 0) {
-            return false;
-        }
-        int n = host.length;
-        for (int from = 0; ; ) {
-            long state = EntryHash.START;
-            int dot = -1;
-            for (int i = from; i < n; i++) {
-                char c = host[i];
-                if (c == '.' && dot < 0) {
-                    dot = i;
-                }
-                state = EntryHash.step(state, c);
-            }
-            if (hosts.find(EntryHash.finish(state)) >= 0) {
-                return true;
-            }
-            // As candidates() walks: an address alone, then each parent domain but the bare top-level one.
-            if (address || dot < 0 || !hasDot(host, dot + 1)) {
-                return false;
-            }
-            from = dot + 1;
-        }
-    }
-
-    private static boolean hasDot(char[] host, int from) {
-        for (int i = from; i < host.length; i++) {
-            if (host[i] == '.') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static int candidates(String host, int from, String lowerPath, Candidates out, int budget) {
         long state = EntryHash.START;
         for (int i = from; i < host.length(); i++) {
