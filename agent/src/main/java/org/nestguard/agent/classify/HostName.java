@@ -42,9 +42,19 @@ public final class HostName {
 
     /** A visited host in list form, as well as it can be made: never fails, so a visit is always classified. */
     static String ofVisit(String host) {
-        if (isAscii(host)) {
-            return lowerAscii(host);
+        // One pass for the common case: ASCII, most often lower case already.
+        boolean upper = false;
+        for (int i = 0, n = host.length(); i < n; i++) {
+            char c = host.charAt(i);
+            if (c >= 0x80) {
+                return ofUnicode(host);
+            }
+            upper |= c >= 'A' && c <= 'Z';
         }
+        return upper ? host.toLowerCase(Locale.ROOT) : host;
+    }
+
+    private static String ofUnicode(String host) {
         try {
             return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
@@ -99,15 +109,5 @@ public final class HostName {
             }
         }
         return true;
-    }
-
-    private static String lowerAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                return text.toLowerCase(Locale.ROOT);
-            }
-        }
-        return text;
     }
 }

@@ -128,7 +128,7 @@ final class KeywordLibrary {
             return List.of();
         }
         Occurrences found = new Occurrences();
-        automaton.scan(text.text(), found);
+        automaton.scan(text.chars(), text.length(), found);
         if (found.count == 0) {
             return List.of();
         }

@@ -31,6 +31,9 @@ import org.nestguard.protocol.monitoring.Visit;
 final class ListClassifier implements VisitClassifier {
     private static final String CANARY = TextFold.fold(SelfTest.PHRASE);
     private static final String CANARY_WORD = CANARY.substring(CANARY.lastIndexOf(' ') + 1);
+    private static final SubstringSearch CANARY_SEARCH = new SubstringSearch(CANARY);
+    private static final int SITE_ALLOWED = 1;
+    private static final int URL_HOST = 2;
     private static final ListName SELF_TEST_LIST = new ListName("built-in", Categories.SELF_TEST);
 
     private final ListLibrary library;
@@ -75,24 +78,39 @@ final class ListClassifier implements VisitClassifier {
             return List.of(selfTest(SelfTest.HOST, "the monitoring self-test canary: the visit's host is "
                     + SelfTest.HOST));
         }
-        // The canary is ASCII, written by the agent itself: its last word, raw, tells whether to look closer.
-        boolean maybeCanary = mentions(visit.title(), CANARY_WORD) || mentions(visit.url(), CANARY_WORD);
-        VisitText text = anyRule || maybeCanary ? VisitText.of(visit) : null;
-        if (maybeCanary && (text.title().contains(CANARY) || text.urlWords().contains(CANARY))) {
-            return List.of(selfTest(SelfTest.PHRASE, "the monitoring self-test canary: the visit's "
-                    + (text.title().contains(CANARY) ? "title" : "URL") + " contains the phrase '"
-                    + SelfTest.PHRASE + "'"));
+        // The canary is ASCII, written by the agent itself: its last word, raw, must be in the title or URL, and
+        // its folded words in the folded title or URL words. When the text is folded anyway, that test is the
+        // cheaper one to make first.
+        VisitText text = null;
+        if (anyRule) {
+            text = VisitText.of(visit);
+            if (text.pageContains(CANARY_SEARCH) && maybeCanary(visit)) {
+                return List.of(canaryFlag(text));
+            }
+        } else if (maybeCanary(visit)) {
+            text = VisitText.of(visit);
+            if (text.pageContains(CANARY_SEARCH)) {
+                return List.of(canaryFlag(text));
+            }
         }
         List<Flag> flags = new ArrayList<>(0);
-        boolean siteAllowed = anyDomainList && !url.host().isEmpty() && domainFlags(url.host(), flags);
-        if (anyUrlList && !url.host().isEmpty()) {
-            urlFlags(url, flags);
+        String host = url.host();
+        boolean siteAllowed = false;
+        if (!host.isEmpty() && (anyDomainList || anyUrlList)) {
+            int found = domainFlags(host, flags);
+            siteAllowed = (found & SITE_ALLOWED) != 0;
+            if ((found & URL_HOST) != 0) {
+                urlFlags(url, flags);
+            }
         }
-        if (anyExpression && !url.host().isEmpty()) {
+        if (anyExpression && !host.isEmpty()) {
             expressionFlags(url, flags);
         }
         if (anyRule) {
             keywordFlags(text, !siteAllowed, flags);
+        }
+        if (flags.isEmpty()) {
+            return List.of();
         }
         if (flags.size() > 1) {
             flags.sort(ORDER);
@@ -100,29 +118,53 @@ final class ListClassifier implements VisitClassifier {
         return flags;
     }
 
-    /** Adds a flag per domain list that holds the host or a parent; returns whether an allow entry holds it. */
-    private boolean domainFlags(String host, List<Flag> flags) {
-        ListIndex index = library.domains();
+    private static boolean maybeCanary(Visit visit) {
+        return mentions(visit.title(), CANARY_WORD) || mentions(visit.url(), CANARY_WORD);
+    }
+
+    private static Flag canaryFlag(VisitText text) {
+        return selfTest(SelfTest.PHRASE, "the monitoring self-test canary: the visit's "
+                + (text.titleContains(CANARY_SEARCH) ? "title" : "URL") + " contains the phrase '"
+                + SelfTest.PHRASE + "'");
+    }
+
+    /**
+     * Adds a flag per domain list that holds the host or a parent. Returns {@link #SITE_ALLOWED} when an allow
+     * entry holds it, and {@link #URL_HOST} when a URL list names it or a parent as {@link UrlPrefix#candidates}
+     * looks them up (the same right-to-left walk yields both; a visit whose host no URL list names has no URL
+     * candidate worth hashing).
+     */
+    private int domainFlags(String host, List<Flag> flags) {
+        ListIndex index = anyDomainList ? library.domains() : ListIndex.empty();
+        ListIndex urlHosts = anyUrlList ? library.urlHosts() : ListIndex.empty();
+        // Walked as a char[]: cheaper than String.charAt under the service's C1 compiler.
+        char[] hostChars = host.toCharArray();
         boolean address = HostName.isAddress(host);
+        boolean urlHost = false;
         boolean www = host.startsWith("www.") && host.indexOf('.', 4) > 0;
         boolean hasDot = false;
         int allowedFrom = Integer.MAX_VALUE;
         int[] found = null;
         int foundCount = 0;
         long state = EntryHash.START;
-        for (int i = host.length() - 1; i >= 0; i--) {
-            char c = host.charAt(i);
+        for (int i = hostChars.length - 1; i >= 0; i--) {
+            char c = hostChars[i];
             if (c == '.') {
                 hasDot = true;
             }
             state = EntryHash.step(state, c);
-            boolean labelStart = i == 0 || host.charAt(i - 1) == '.';
+            boolean labelStart = i == 0 || hostChars[i - 1] == '.';
             // The suffix host[i..] is a parent domain or the host itself; a bare top-level domain never counts,
             // and lists are stored without www. (the parent walk covers it), so neither does the www. form.
-            if (!labelStart || (i > 0 && (!hasDot || address)) || (i == 0 && www)) {
+            if (!labelStart || (i > 0 && (!hasDot || address))) {
                 continue;
             }
             long hash = EntryHash.finish(state);
+            // URL candidates include the www. form: an entry may name www.www.example.com, stored as www.example.com.
+            urlHost |= urlHosts.find(hash) >= 0;
+            if (i == 0 && www) {
+                continue;
+            }
             for (int p = index.find(hash); p >= 0; p = index.next(p, hash)) {
                 int list = index.listAt(p);
                 if (allow[list]) {
@@ -137,6 +179,10 @@ final class ListClassifier implements VisitClassifier {
                     found[foundCount++] = i;
                 }
             }
+        }
+        int result = (allowedFrom != Integer.MAX_VALUE ? SITE_ALLOWED : 0) | (urlHost ? URL_HOST : 0);
+        if (found == null) {
+            return result;
         }
         // Walked from the top-level domain down, so the last match of a list is its most specific one.
         int[] done = new int[foundCount / 2];
@@ -157,7 +203,7 @@ final class ListClassifier implements VisitClassifier {
                     ? "domain list " + name + " has " + host
                     : "domain list " + name + " has " + entry + ", a parent of " + host));
         }
-        return allowedFrom != Integer.MAX_VALUE;
+        return result;
     }
 
     private static boolean contains(int[] values, int count, int value) {
@@ -170,8 +216,8 @@ final class ListClassifier implements VisitClassifier {
     }
 
     private void urlFlags(VisitedUrl url, List<Flag> flags) {
-        ListIndex index = library.urls();
         String host = url.host();
+        ListIndex index = library.urls();
         String path = url.lowerPath();
         // Per list that matched, the longest entry, as host start (hostFrom + 1, so 0 means none) and path end.
         int[][] best = new int[1][];

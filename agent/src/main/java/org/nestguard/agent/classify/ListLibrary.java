@@ -51,6 +51,7 @@ public final class ListLibrary {
     private final List<LoadedList> lists;
     private final ListIndex domains;
     private final ListIndex urls;
+    private final ListIndex urlHosts;
     private final List<ListedExpression> expressions;
     private final KeywordLibrary keywords;
     private final List<String> problems;
@@ -63,6 +64,7 @@ public final class ListLibrary {
         this.lists = List.copyOf(loader.lists);
         this.domains = ListIndex.of(loader.domainEntries, loader.domainCount);
         this.urls = ListIndex.of(loader.urlEntries, loader.urlCount);
+        this.urlHosts = ListIndex.of(loader.urlHostEntries, loader.urlCount);
         this.expressions = List.copyOf(loader.expressions);
         this.keywords = KeywordLibrary.of(loader.rules, loader.allowPhrases);
         this.problems = List.copyOf(loader.problems);
@@ -145,6 +147,11 @@ public final class ListLibrary {
         return urls;
     }
 
+    /** The host of every URL entry, hashed as domains are, as list 0: which visits need URL-prefix candidates. */
+    ListIndex urlHosts() {
+        return urlHosts;
+    }
+
     List<ListedExpression> expressions() {
         return expressions;
     }
@@ -163,6 +170,7 @@ public final class ListLibrary {
         long[] domainEntries = new long[1024];
         int domainCount;
         long[] urlEntries = new long[256];
+        long[] urlHostEntries = new long[256];
         int urlCount;
 
         void loadBundled() throws IOException {
@@ -399,8 +407,13 @@ public final class ListLibrary {
                 }
                 if (urlCount == urlEntries.length) {
                     urlEntries = Arrays.copyOf(urlEntries, urlCount * 2);
+                    urlHostEntries = Arrays.copyOf(urlHostEntries, urlCount * 2);
                 }
-                urlEntries[urlCount++] = ListIndex.entry(EntryHash.forward(prefix.get()), list);
+                String entry = prefix.get();
+                int slash = entry.indexOf('/');
+                urlHostEntries[urlCount] = ListIndex.entry(EntryHash.reverse(slash < 0 ? entry
+                        : entry.substring(0, slash)), 0);
+                urlEntries[urlCount++] = ListIndex.entry(EntryHash.forward(entry), list);
                 state.entries++;
             }
 

@@ -166,32 +166,40 @@ final class PhraseAutomaton {
 
     /** Reports every occurrence in {@code folded}, which must be folded, in order of where each ends. */
     void scan(String folded, Sink sink) {
-        char[] text = folded.toCharArray();
+        scan(folded.toCharArray(), folded.length(), sink);
+    }
+
+    /** Reports every occurrence in the folded {@code text[0, n)}, in order of where each ends. */
+    void scan(char[] text, int n, Sink sink) {
+        // Fields in locals: the service's C1 compiler would load them again for every character.
         char[] table = dense;
+        byte[] columns = COLUMN;
+        int[] first = firstOutput;
         int state = 0;
-        int n = text.length;
         for (int i = 0; i < n; i++) {
             char c = text[i];
             if (table != null && c < 128) {
-                int column = COLUMN[c];
+                int column = columns[c];
                 state = column < 0 ? 0 : table[state * COLUMNS + column];
             } else {
                 state = follow(state, c);
             }
-            for (int s = firstOutput[state]; s > 0; s = nextOutput[s]) {
-                report(output[s], text, i, sink);
-                report(stemOutput[s], text, i, sink);
+            if (first[state] > 0) {
+                for (int s = first[state]; s > 0; s = nextOutput[s]) {
+                    report(output[s], text, n, i, sink);
+                    report(stemOutput[s], text, n, i, sink);
+                }
             }
         }
     }
 
-    private void report(int phrase, char[] text, int last, Sink sink) {
+    private void report(int phrase, char[] text, int n, int last, Sink sink) {
         if (phrase < 0) {
             return;
         }
         int start = last + 1 - length[phrase];
         if ((start == 0 || isBreak(text[start - 1]))
-                && (stem[phrase] || last + 1 == text.length || isBreak(text[last + 1]))) {
+                && (stem[phrase] || last + 1 == n || isBreak(text[last + 1]))) {
             sink.found(phrase, start, last + 1);
         }
     }

@@ -21,41 +21,63 @@ import java.util.Locale;
 public final class TextFold {
     /** Separates the fields of one visit's text (search terms, title, URL) so that no phrase spans two. */
     public static final char FIELD_BREAK = '\n';
+    /** What each ASCII character folds to: a lower-case letter or digit, or 0 for a separator. */
+    private static final char[] ASCII_FOLD = new char[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_FOLD[c] = c;
+            ASCII_FOLD[c - 'a' + 'A'] = c;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_FOLD[c] = c;
+        }
+    }
 
     private TextFold() {
     }
 
     /** The folded form of {@code text}. */
     public static String fold(CharSequence text) {
-        StringBuilder out = new StringBuilder(text.length());
-        foldInto(text, out);
+        String s = text.toString();
+        FoldBuffer out = new FoldBuffer(s.length());
+        foldInto(s, 0, s.length(), out);
         return out.toString();
     }
 
-    /** Appends the folded form of {@code text} to {@code out}, with no leading or trailing space. */
-    static void foldInto(CharSequence text, StringBuilder out) {
-        int start = out.length();
-        if (isAscii(text)) {
-            foldAscii(text, out, start);
-        } else {
-            foldUnicode(text, out, start);
-        }
-    }
-
-    private static void foldAscii(CharSequence text, StringBuilder out, int start) {
+    /** Appends the folded form of {@code text[from, to)} to {@code out}, with no leading or trailing space. */
+    static void foldInto(String text, int from, int to, FoldBuffer out) {
+        int start = out.length;
+        // Nearly all text is ASCII: copy it in and fold it in place (folding ASCII never lengthens it), and only
+        // when a character beyond ASCII turns up start again on the Unicode path.
+        out.reserve(to - from);
+        char[] chars = out.chars;
+        text.getChars(from, to, chars, start);
+        int end = start + (to - from);
+        int w = start;
         boolean pending = false;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                pending = emitSeparator(out, start, pending);
-                out.append(c);
-            } else if (c >= 'A' && c <= 'Z') {
-                pending = emitSeparator(out, start, pending);
-                out.append((char) (c + ('a' - 'A')));
-            } else {
+        char[] fold = ASCII_FOLD;
+        for (int r = start; r < end; r++) {
+            char c = chars[r];
+            if (c >= 0x80) {
+                out.length = start;
+                StringBuilder unicode = new StringBuilder(to - from);
+                foldUnicode(text.substring(from, to), unicode, 0);
+                out.append(unicode.toString());
+                return;
+            }
+            char f = fold[c];
+            if (f == 0) {
                 pending = true;
+            } else {
+                if (pending && w > start) {
+                    chars[w++] = ' ';
+                }
+                pending = false;
+                chars[w++] = f;
             }
         }
+        out.length = w;
     }
 
     private static void foldUnicode(CharSequence text, StringBuilder out, int start) {
@@ -116,14 +138,5 @@ public final class TextFold {
             case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR -> true;
             default -> false;
         };
-    }
-
-    private static boolean isAscii(CharSequence text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }

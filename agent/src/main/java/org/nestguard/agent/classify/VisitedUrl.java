@@ -10,47 +10,59 @@ import java.util.Locale;
  *
  * @param host      the host in {@link HostName} form; empty for URLs without one ({@code about:}, {@code data:})
  * @param url       the URL as visited
- * @param pathStart where the path and query begin in {@code url}
- * @param pathEnd   where they end (the fragment, or {@value #MAX_LENGTH} characters at most)
+ * @param pathStart where the path and query begin in {@code url}; they end at the fragment, or
+ *                  {@value #MAX_LENGTH} characters at most
  */
-record VisitedUrl(String host, String url, int pathStart, int pathEnd) {
+record VisitedUrl(String host, String url, int pathStart) {
     /** Longest URL text the parser reads; longer URLs are classified on their first part. */
     static final int MAX_LENGTH = 4096;
+    /** Where a scheme's "://" may be at most: further on, it is part of something else. */
+    private static final int MAX_SCHEME = 32;
 
     static VisitedUrl parse(String url) {
-        int end = Math.min(url.length(), MAX_LENGTH);
-        int scheme = url.indexOf("://");
-        if (scheme < 0 || scheme > 32) {
-            return new VisitedUrl("", url, 0, 0);
+        int scheme = schemeEnd(url);
+        if (scheme < 0) {
+            return new VisitedUrl("", url, url.length());
         }
+        int end = Math.min(url.length(), MAX_LENGTH);
         int hostStart = scheme + 3;
+        // One pass to the end of the authority: the last '@' ends the user part, and the first ':' after it
+        // starts the port.
+        int colon = -1;
         int hostEnd = hostStart;
         while (hostEnd < end) {
             char c = url.charAt(hostEnd);
             if (c == '/' || c == '?' || c == '#') {
                 break;
+            } else if (c == '@') {
+                hostStart = hostEnd + 1;
+                colon = -1;
+            } else if (c == ':' && colon < 0) {
+                colon = hostEnd;
             }
             hostEnd++;
         }
-        int at = url.lastIndexOf('@', hostEnd - 1);
-        if (at >= hostStart) {
-            hostStart = at + 1;
-        }
-        int nameEnd = hostEnd;
+        int nameEnd;
         if (hostStart < hostEnd && url.charAt(hostStart) == '[') {
             int close = url.indexOf(']', hostStart);
             nameEnd = close > 0 && close < hostEnd ? close + 1 : hostEnd;
         } else {
-            int colon = url.indexOf(':', hostStart);
-            nameEnd = colon >= 0 && colon < hostEnd ? colon : hostEnd;
+            nameEnd = colon < 0 ? hostEnd : colon;
         }
         if (nameEnd > hostStart && url.charAt(nameEnd - 1) == '.') {
             nameEnd--;
         }
-        String host = HostName.ofVisit(url.substring(hostStart, nameEnd));
-        int pathEnd = url.indexOf('#', hostEnd);
-        pathEnd = pathEnd < 0 || pathEnd > end ? end : pathEnd;
-        return new VisitedUrl(host, url, hostEnd, Math.max(hostEnd, pathEnd));
+        return new VisitedUrl(HostName.ofVisit(url.substring(hostStart, nameEnd)), url, hostEnd);
+    }
+
+    /** Where the scheme's "://" is, when it is within the first {@value #MAX_SCHEME} characters; else -1. */
+    static int schemeEnd(String url) {
+        for (int i = 0, last = Math.min(url.length() - 3, MAX_SCHEME); i <= last; i++) {
+            if (url.charAt(i) == ':' && url.charAt(i + 1) == '/' && url.charAt(i + 2) == '/') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The host without a leading {@code www.}, as expression lists see it. */
@@ -60,6 +72,9 @@ record VisitedUrl(String host, String url, int pathStart, int pathEnd) {
 
     /** The path and query in lower case, as URL-prefix and expression lists compare them. */
     String lowerPath() {
-        return url.substring(pathStart, pathEnd).toLowerCase(Locale.ROOT);
+        int end = Math.min(url.length(), MAX_LENGTH);
+        int pathEnd = url.indexOf('#', pathStart);
+        pathEnd = pathEnd < 0 || pathEnd > end ? end : pathEnd;
+        return url.substring(pathStart, Math.max(pathStart, pathEnd)).toLowerCase(Locale.ROOT);
     }
 }
