@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A first collection of a large Chromium profile (VISITS visits, default 1,000,000) collected and classified by the
 # agent, side by side with the sqlite3 command running the same query the agent's reader runs, on the same file.
-# The agent runs in a JVM with the agent service's flags (24 MiB heap): the target figure. For comparison: the
+# The agent runs in a JVM with the agent service's flags (24 MiB heap), classifying on a second thread beside the
+# reading as the service's HistoryCycle does: the target figure. For comparison: the same on one thread, the
 # collector without the classifier, the collect()/commit() rounds the service's HistoryCycle makes today, the
 # service's flags without their heap limits, the JVM's default flags (C2 compiler, large heap), and the same query
 # through sqlite-jdbc with nothing else done. Prints visits/s, the ratio to
@@ -56,7 +57,9 @@ CP="$JAR:bench/out"
 # shellcheck disable=SC2086
 report "[service flags]" "$(java $JVM_FLAGS -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS")"
 # shellcheck disable=SC2086
-report "[service flags, no classifier]" "$(java $JVM_FLAGS -Dclassify=false -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS")"
+report "[service flags, one thread]" "$(java $JVM_FLAGS -Dpipeline=false -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS")"
+# shellcheck disable=SC2086
+report "[service flags, no classifier]" "$(java $JVM_FLAGS -Dclassify=false -Dpipeline=false -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS")"
 # shellcheck disable=SC2086
 report "[service flags, collect() rounds]" "$(java $JVM_FLAGS -cp "$CP" HistoryCatchUpBench run "$ROOT" "$VISITS" rounds)"
 # The same flags without the heap limits: the collector's and classifier's own speed, apart from a small heap's GCs

@@ -18,6 +18,7 @@ import org.nestguard.agent.history.AccountKinds;
 import org.nestguard.agent.history.BatchEnd;
 import org.nestguard.agent.history.BrowserProfile;
 import org.nestguard.agent.history.HistoryRecorder;
+import org.nestguard.agent.history.PipelinedRecorder;
 import org.nestguard.agent.history.HistoryCollector;
 import org.nestguard.agent.outbox.Outbox;
 import org.nestguard.protocol.monitoring.Flag;
@@ -83,8 +84,12 @@ public final class HistoryCycle {
         HistoryCollector collector = collectors.apply(kinds);
         Recorder recorder = new Recorder(rule, classify);
         // One copy per profile, read batch after batch: a catch-up of a large history streams through the
-        // classifier instead of copying the database once per batch.
-        boolean more = collector.collectAll(TIME_LIMIT, recorder);
+        // classifier instead of copying the database once per batch, the classifier on a second thread beside the
+        // reading. The recorder's counts are read once the pipeline has closed (its thread joined).
+        boolean more;
+        try (PipelinedRecorder pipeline = new PipelinedRecorder(recorder, "nestguard-history-classifier")) {
+            more = collector.collectAll(TIME_LIMIT, pipeline);
+        }
         return new HistorySummary(started, clock.instant(), recorder.profiles.size(), recorder.visits,
                 recorder.flagged, recorder.uploaded, recorder.notices, recorder.failures, more);
     }
