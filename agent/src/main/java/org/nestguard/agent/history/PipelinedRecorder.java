@@ -3,6 +3,8 @@ package org.nestguard.agent.history;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -15,12 +17,15 @@ import org.nestguard.protocol.monitoring.Visit;
  * waits until every visit before it has been passed on, then is passed on from the collector's thread: the wrapped
  * recorder sees its calls one at a time, in order, and what it has recorded when a batch ends is exactly what it
  * had before. A failure of the wrapped recorder stops the collection at the next call, as it would have at once.
- * Visits in flight are bounded by their size, not their number, so a history of huge URLs cannot fill the heap.
+ * Visits go over in chunks, and those in flight are bounded by their size, not their number, so a history of huge
+ * URLs cannot fill the heap.
  * Close it to stop the thread (after the visits already handed over have been passed on).
  */
 public final class PipelinedRecorder implements HistoryRecorder, AutoCloseable {
     /** How much visit text may wait for the other thread, by {@link #weight}. */
     static final int IN_FLIGHT_BYTES = 1 << 20;
+    private static final int CHUNK_VISITS = 256;
+    private static final int CHUNK_BYTES = IN_FLIGHT_BYTES / 4;
     private static final Object STOP = new Object();
 
     private final HistoryRecorder downstream;
@@ -28,6 +33,9 @@ public final class PipelinedRecorder implements HistoryRecorder, AutoCloseable {
     private final Semaphore room = new Semaphore(IN_FLIGHT_BYTES);
     private final Thread worker;
     private volatile Throwable failure;
+    // the chunk being filled, by the collector's thread only
+    private List<Handed> chunk = new ArrayList<>(CHUNK_VISITS);
+    private int chunkWeight;
 
     public PipelinedRecorder(HistoryRecorder downstream, String threadName) {
         this.downstream = downstream;
@@ -40,17 +48,16 @@ public final class PipelinedRecorder implements HistoryRecorder, AutoCloseable {
     public void visit(BrowserProfile profile, Visit visit) throws IOException {
         rethrowFailure();
         int weight = weight(visit);
-        try {
-            room.acquire(weight);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("stopped while handing a visit to the recorder");
+        chunk.add(new Handed(profile, visit));
+        chunkWeight = Math.min(IN_FLIGHT_BYTES, chunkWeight + weight);
+        if (chunk.size() >= CHUNK_VISITS || chunkWeight >= CHUNK_BYTES) {
+            handOver();
         }
-        queue.add(new Handed(profile, visit, weight));
     }
 
     @Override
     public void endOfBatch(BatchEnd batch) throws IOException {
+        handOver();
         drain();
         rethrowFailure();
         downstream.endOfBatch(batch);
@@ -59,13 +66,34 @@ public final class PipelinedRecorder implements HistoryRecorder, AutoCloseable {
     /** Waits for the visits handed over so far, then stops the thread. */
     @Override
     public void close() throws IOException {
-        queue.add(STOP);
+        try {
+            handOver();
+        } finally {
+            queue.add(STOP);
+        }
         try {
             worker.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("stopped while the recorder finished its last visits");
         }
+    }
+
+    // visits go over in chunks: a queue operation (locks, a wake-up) per visit cost the reading thread more than
+    // a chunk's worth of visits does
+    private void handOver() throws IOException {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        try {
+            room.acquire(chunkWeight);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("stopped while handing visits to the recorder");
+        }
+        queue.add(new Chunk(chunk, chunkWeight));
+        chunk = new ArrayList<>(CHUNK_VISITS);
+        chunkWeight = 0;
     }
 
     private void drain() throws IOException {
@@ -99,15 +127,17 @@ public final class PipelinedRecorder implements HistoryRecorder, AutoCloseable {
                 passed.countDown();
                 continue;
             }
-            Handed handed = (Handed) next;
+            Chunk handed = (Chunk) next;
             room.release(handed.weight);
-            if (failure != null) {
-                continue; // the collection stops at its next call; what follows the failure is not recorded
-            }
-            try {
-                downstream.visit(handed.profile, handed.visit);
-            } catch (Throwable e) {
-                failure = e;
+            for (Handed visit : handed.visits) {
+                if (failure != null) {
+                    break; // the collection stops at its next call; what follows the failure is not recorded
+                }
+                try {
+                    downstream.visit(visit.profile, visit.visit);
+                } catch (Throwable e) {
+                    failure = e;
+                }
             }
         }
     }
@@ -136,6 +166,9 @@ public final class PipelinedRecorder implements HistoryRecorder, AutoCloseable {
         return (int) Math.min(IN_FLIGHT_BYTES, 2 * chars + 128);
     }
 
-    private record Handed(BrowserProfile profile, Visit visit, int weight) {
+    private record Handed(BrowserProfile profile, Visit visit) {
+    }
+
+    private record Chunk(List<Handed> visits, int weight) {
     }
 }
