@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -325,14 +323,11 @@ public final class Devices {
 
     /** The devices with these ids (unknown ids are left out), in no particular order. */
     public List<Device> withIds(Collection<String> ids) {
-        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
-        List<Device> found = new ArrayList<>();
         return database.read(connection -> {
-            // in slices, well under the bound on parameters a statement may have
-            for (int from = 0; from < distinct.size(); from += 500) {
-                List<String> slice = distinct.subList(from, Math.min(distinct.size(), from + 500));
-                found.addAll(devices(connection, "WHERE d.id IN (" + String.join(", ",
-                        Collections.nCopies(slice.size(), "?")) + ")", slice));
+            List<Device> found = new ArrayList<>();
+            for (List<String> slice : InList.slices(ids)) {
+                found.addAll(devices(connection, "WHERE d.id IN (" + InList.placeholders(slice.size()) + ")",
+                        slice));
             }
             return found;
         });
@@ -376,9 +371,7 @@ public final class Devices {
         try (PreparedStatement query = connection.prepareStatement("SELECT d.*, "
                 + "(SELECT STRING_AGG(m.mac, ',') FROM device_macs m WHERE m.device_id = d.id) AS macs "
                 + "FROM devices d " + where + " ORDER BY d.hostname, d.id")) {
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setString(i + 1, parameters.get(i));
-            }
+            InList.bind(query, 1, parameters);
             try (ResultSet rows = query.executeQuery()) {
                 List<Device> devices = new ArrayList<>();
                 while (rows.next()) {

@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,18 +136,13 @@ public final class LatestResults {
 
     /** The controls each of these devices fails now (latest result FAIL), by device id, each list sorted. */
     public Map<String, List<String>> failingControls(Collection<String> deviceIds) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(deviceIds));
-        Map<String, List<String>> failing = new HashMap<>();
         return database.read(connection -> {
-            // in slices, well under the bound on parameters a statement may have
-            for (int from = 0; from < ids.size(); from += 500) {
-                List<String> slice = ids.subList(from, Math.min(ids.size(), from + 500));
+            Map<String, List<String>> failing = new HashMap<>();
+            for (List<String> slice : InList.slices(deviceIds)) {
                 try (PreparedStatement query = connection.prepareStatement("SELECT device_id, control FROM "
-                        + "latest_results WHERE status = 'FAIL' AND device_id IN (" + String.join(", ",
-                        Collections.nCopies(slice.size(), "?")) + ") ORDER BY device_id, control")) {
-                    for (int i = 0; i < slice.size(); i++) {
-                        query.setString(i + 1, slice.get(i));
-                    }
+                        + "latest_results WHERE status = 'FAIL' AND device_id IN ("
+                        + InList.placeholders(slice.size()) + ") ORDER BY device_id, control")) {
+                    InList.bind(query, 1, slice);
                     try (ResultSet rows = query.executeQuery()) {
                         while (rows.next()) {
                             failing.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
