@@ -134,6 +134,10 @@ public final class ConsistentCopy implements AutoCloseable {
                 // Sorts and temporary tables stay in memory: the visits must not leak into a shared temp folder.
                 pragma.execute("PRAGMA temp_store = MEMORY");
                 pragma.execute("PRAGMA query_only = ON");
+                // The file is the monitored account's to replace: functions with side effects are refused in its
+                // schema, and damaged pages are caught when read rather than trusted.
+                pragma.execute("PRAGMA trusted_schema = OFF");
+                pragma.execute("PRAGMA cell_size_check = ON");
             } catch (SQLException e) {
                 opened.close();
                 throw e;

@@ -16,6 +16,11 @@ import java.util.TreeSet;
  * The tables and columns a reader needs in a history database, checked before any query so that a file of another
  * kind or another browser version fails with a message naming exactly what is missing.
  *
+ * <p>A history file belongs to the account being monitored, who can replace it. Only stored values are read: a view,
+ * a virtual table or a column computed on read (generated {@code VIRTUAL}) in place of a table or column would run
+ * the file's own SQL inside the agent (a view can be a recursive query with no end), and no browser writes them. Such a table or
+ * column counts as missing, and the message says why.
+ *
  * @param format what the database should be, for messages ("a Chromium History database")
  * @param tables each needed table with the columns the reader selects from it
  */
@@ -41,13 +46,17 @@ public record RequiredSchema(String format, Map<String, List<String>> tables) {
             for (Map.Entry<String, List<String>> table : new java.util.TreeMap<>(tables).entrySet()) {
                 Set<String> columns = columnsOf(db, table.getKey());
                 if (columns.isEmpty()) {
-                    missing.add("table " + table.getKey());
+                    String kind = kindOf(db, table.getKey());
+                    missing.add("table " + table.getKey() + (kind == null ? ""
+                            : " (" + table.getKey() + " is a " + kind + ", which no browser writes)"));
                     continue;
                 }
                 present.put(table.getKey(), columns);
                 for (String column : table.getValue()) {
                     if (!columns.contains(column.toLowerCase(Locale.ROOT))) {
-                        missing.add("column " + table.getKey() + "." + column);
+                        missing.add("column " + table.getKey() + "." + column
+                                + (computedOnRead(db, table.getKey(), column)
+                                ? " (it is computed on read, which no browser writes)" : ""));
                     }
                 }
             }
@@ -60,11 +69,18 @@ public record RequiredSchema(String format, Map<String, List<String>> tables) {
         return present;
     }
 
-    /** The lower-case column names of a table, empty when there is no such table. */
+    /**
+     * The lower-case names of a table's stored columns, empty when there is no such table. A view, and a column
+     * computed on read, are left out: reading them would run the file's own SQL.
+     */
     public static Set<String> columnsOf(Connection db, String table) throws SQLException {
         Set<String> columns = new TreeSet<>();
-        // pragma_table_info takes the name as a bound value, so no table name is ever spliced into SQL.
-        try (PreparedStatement query = db.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
+        // The name is a bound value, so no table name is ever spliced into SQL. A table with no root page is a
+        // virtual table, whose rows a module makes. In table_xinfo, hidden 2 is a VIRTUAL generated column
+        // (computed on read), 3 a STORED one (computed when written: a stored value).
+        try (PreparedStatement query = db.prepareStatement("SELECT c.name FROM sqlite_master m,"
+                + " pragma_table_xinfo(m.name) c WHERE m.type = 'table' AND m.rootpage > 0"
+                + " AND m.name = ? COLLATE NOCASE AND c.hidden IN (0, 3)")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -73,6 +89,30 @@ public record RequiredSchema(String format, Map<String, List<String>> tables) {
             }
         }
         return columns;
+    }
+
+    /** What {@code name} is when it is not a stored table (view, virtual table, index, trigger), or null. */
+    private static String kindOf(Connection db, String name) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT CASE WHEN type = 'table' THEN 'virtual table'"
+                + " ELSE type END FROM sqlite_master WHERE name = ? COLLATE NOCASE"
+                + " AND (type <> 'table' OR rootpage = 0)")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static boolean computedOnRead(Connection db, String table, String column) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT 1 FROM sqlite_master m,"
+                + " pragma_table_xinfo(m.name) c WHERE m.type = 'table' AND m.name = ? COLLATE NOCASE"
+                + " AND c.name = ? COLLATE NOCASE AND c.hidden = 2")) {
+            query.setString(1, table);
+            query.setString(2, column);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private static int tableCount(Connection db) throws SQLException {

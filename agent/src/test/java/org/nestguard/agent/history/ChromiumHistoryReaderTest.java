@@ -260,6 +260,46 @@ class ChromiumHistoryReaderTest {
     }
 
     @Test
+    void aViewInPlaceOfATableIsRefusedWithoutRunningIt() throws Exception {
+        // A learner's own History file can be replaced: this view never ends, and reading it would flood the console
+        // with made-up visits for as long as the agent runs.
+        db.update("DROP TABLE visits");
+        db.update("CREATE VIEW visits(id, url, visit_time, transition) AS WITH RECURSIVE n(i) AS"
+                + " (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i, 1, 13344473600000000 + i, 0 FROM n");
+
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> reader.readAfter(db.connection(), ProfileCursor.START));
+
+        assertEquals("not a Chromium History database: it has no table visits (visits is a view, which no browser"
+                + " writes)", e.getMessage());
+    }
+
+    @Test
+    void aColumnComputedOnReadIsRefused() throws Exception {
+        db.update("DROP TABLE urls");
+        db.update("CREATE TABLE urls(id INTEGER PRIMARY KEY, url LONGVARCHAR,"
+                + " title LONGVARCHAR GENERATED ALWAYS AS (url || url) VIRTUAL)");
+
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> reader.readAfter(db.connection(), ProfileCursor.START));
+
+        assertEquals("not a Chromium History database: it has no column urls.title (it is computed on read, which no"
+                + " browser writes)", e.getMessage());
+    }
+
+    @Test
+    void aViewInPlaceOfAnOptionalTableIsNotRead() throws Exception {
+        db.chromiumVisit("https://www.bing.com/search?q=volcanoes", "volcanoes - Search", T0, FixtureDatabase.TYPED);
+        db.update("DROP TABLE keyword_search_terms");
+        db.update("CREATE VIEW keyword_search_terms(keyword_id, url_id, term) AS SELECT 1, id, 'made up' FROM urls");
+
+        HistoryRead read = reader.readAfter(db.connection(), ProfileCursor.START);
+
+        assertEquals(1, read.visits().size());
+        assertNull(read.visits().get(0).searchTerms()); // the view's "made up" is not taken for the browser's record
+    }
+
+    @Test
     void aFirefoxDatabaseIsNotTakenForChromiumHistory() {
         try (FixtureDatabase places = FixtureDatabase.firefox(dir.resolve("places.sqlite"))) {
             HistoryFormatException e = assertThrows(HistoryFormatException.class,
