@@ -4,8 +4,9 @@
 # The agent runs in a JVM with the agent service's flags (24 MiB heap), classifying on a second thread beside the
 # reading as the service's HistoryCycle does: the target figure. For comparison: the same on one thread, the
 # collector without the classifier, the collect()/commit() rounds the service's HistoryCycle makes today, the
-# service's flags without their heap limits, the JVM's default flags (C2 compiler, large heap), and the same query
-# through sqlite-jdbc with nothing else done. Prints visits/s, the ratio to
+# service's flags without their heap limits, the JVM's default flags (C2 compiler, large heap), the same query
+# through sqlite-jdbc with nothing else done, and the same join read from the file in Java with no SQLite at all
+# (ChromiumFileScanBench: the floor for any reader in this JVM). Prints visits/s, the ratio to
 # sqlite3 (target >= 0.5), heap, and the agent's time in collection (copy, SQLite, cursors) and in classification.
 # About 3 minutes on 2 cores. Build first: ./mvnw -q -B package -DskipTests
 # Environment: VISITS, RUNS (sqlite3 runs, median taken; default 3), JVM_FLAGS, KEEP=1 keeps the database.
@@ -27,7 +28,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$(dirname "$HISTORY")" bench/out
 [ -f "$HISTORY" ] && [ "$(sqlite3 "$HISTORY" 'SELECT count(*) FROM visits')" = "$VISITS" ] \
   || bash bench/make-chromium-history.sh "$HISTORY" "$VISITS"
-javac -cp "$JAR" -d bench/out bench/HistoryCatchUpBench.java
+javac -cp "$JAR" -d bench/out bench/HistoryCatchUpBench.java bench/ChromiumFileScanBench.java
 
 # (a) the reference: the reader's own SQL for a first read, every row printed to /dev/null by sqlite3
 SQL=$(java -cp "$JAR:bench/out" HistoryCatchUpBench sql "$HISTORY")
@@ -72,5 +73,13 @@ out=$(java $JVM_FLAGS -cp "$CP" HistoryCatchUpBench jdbc "$HISTORY")
 echo "$out" | grep -v '^jdbc seconds:' | sed 's/^/[service flags] /'
 jdbc_s=$(echo "$out" | awk '/^jdbc seconds:/ {print $3}')
 awk -v a="$jdbc_s" -v r="$ref_ns" 'BEGIN { printf "[service flags] sqlite-jdbc alone, ratio to sqlite3: %.2f\n", (r / 1e9) / a }'
+# (d) the join read from the file's B-trees in Java, no SQLite: the same rows (its checksum is sqlite-jdbc's)
+# shellcheck disable=SC2086
+scan=$(java $JVM_FLAGS -cp "$CP" ChromiumFileScanBench "$HISTORY")
+echo "$scan" | grep -v '^scan seconds:' | sed 's/^/[service flags] /'
+[ "$(echo "$scan" | awk '/^scan checksum:/ {print $3}')" = "$(echo "$out" | awk '/^jdbc checksum:/ {print $3}')" ] \
+  || { echo "the file scan read other rows than the reader's query: its checksum differs" >&2; exit 1; }
+scan_s=$(echo "$scan" | awk '/^scan seconds:/ {print $3}')
+awk -v a="$scan_s" -v r="$ref_ns" 'BEGIN { printf "[service flags] file scan (no SQLite), ratio to sqlite3: %.2f\n", (r / 1e9) / a }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${KEEP:-0}" = 1 ] || rm -rf "$ROOT"
