@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -163,7 +161,7 @@ public final class SafariHistoryReader implements HistoryReader {
     private static Set<String> requireSchema(Connection copy) throws SQLException, HistoryFormatException {
         Set<String> tables = new TreeSet<>();
         try (Statement statement = copy.createStatement();
-             ResultSet row = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+             ResultSet row = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")) {
             while (row.next()) {
                 tables.add(row.getString(1));
             }
@@ -178,8 +176,9 @@ public final class SafariHistoryReader implements HistoryReader {
             throw new HistoryFormatException("not a Safari History.db: missing " + String.join(", ", missing)
                     + "; found " + (tables.isEmpty() ? "no tables (an empty or new file)" : "tables " + tables));
         }
-        Set<String> visitColumns = columns(copy, "history_visits");
-        Set<String> itemColumns = columns(copy, "history_items");
+        // stored columns only, as for the other browsers: the file is the monitored account's to replace
+        Set<String> visitColumns = RequiredSchema.columnsOf(copy, "history_visits");
+        Set<String> itemColumns = RequiredSchema.columnsOf(copy, "history_items");
         for (String column : REQUIRED_VISIT_COLUMNS) {
             if (!visitColumns.contains(column)) {
                 missing.add("history_visits." + column);
@@ -195,16 +194,5 @@ public final class SafariHistoryReader implements HistoryReader {
                     + "; history_visits has " + visitColumns + ", history_items has " + itemColumns);
         }
         return visitColumns;
-    }
-
-    private static Set<String> columns(Connection copy, String table) throws SQLException {
-        Set<String> columns = new LinkedHashSet<>();
-        try (Statement statement = copy.createStatement();
-             ResultSet row = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
-            while (row.next()) {
-                columns.add(row.getString("name").toLowerCase(Locale.ROOT));
-            }
-        }
-        return columns;
     }
 }

@@ -243,7 +243,20 @@ class SafariHistoryReaderTest {
                     () -> reader.readAfter(db, ProfileCursor.START));
             assertTrue(e.getMessage().startsWith("not a Safari History.db: missing columns history_visits.visit_time;"),
                     e.getMessage());
-            assertTrue(e.getMessage().contains("history_visits has [id, history_item, time]"), e.getMessage());
+            assertTrue(e.getMessage().contains("history_visits has [history_item, id, time]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aViewInPlaceOfATableIsNotRead() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("History.db"))) {
+            db.createStatement().executeUpdate("CREATE TABLE history_items (id INTEGER PRIMARY KEY, url TEXT);"
+                    + " CREATE VIEW history_visits (id, history_item, visit_time) AS WITH RECURSIVE n(i) AS"
+                    + " (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i, 1, 7e8 + i FROM n");
+            HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                    () -> reader.readAfter(db, ProfileCursor.START));
+            assertEquals("not a Safari History.db: missing table history_visits; found tables [history_items]",
+                    e.getMessage());
         }
     }
 
