@@ -111,9 +111,10 @@ public final class ChromiumHistoryReader implements HistoryReader {
                 select + " AND v.visit_time > ? ORDER BY v.id LIMIT ?",
                 row -> {
                     long raw = row.getLong(2);
-                    String title = text.text(row, 5);
-                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4),
-                            title == null ? "" : title, transitionOf(row.getLong(3)), text.text(row, 6));
+                    String title = text.text(row, 5, TextCut.MAX_TEXT_CHARS);
+                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4, TextCut.MAX_URL_CHARS),
+                            title == null ? "" : title, transitionOf(row.getLong(3)),
+                            text.text(row, 6, TextCut.MAX_TEXT_CHARS));
                 });
     }
 

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
 
 /**
  * A private, consistent copy of a browser's SQLite database with its {@code -wal} and {@code -journal}, taken
@@ -43,6 +45,11 @@ public final class ConsistentCopy implements AutoCloseable {
     public static final int DEFAULT_ATTEMPTS = 5;
     /** The pause between attempts: browsers write in short bursts. */
     public static final Duration DEFAULT_PAUSE = Duration.ofMillis(150);
+    /**
+     * The largest text or blob the copy gives out: twice Chromium's longest URL (2 MiB). A larger value is no
+     * browser's, and reading it fails with SQLITE_TOOBIG instead of filling the agent's 24 MiB heap.
+     */
+    public static final int MAX_VALUE_BYTES = 4 << 20;
     /** Disk space kept free beyond the copy, so a large history never fills the agent's disk. */
     static final long SPARE_BYTES = 64L << 20;
     private static final String COPY_NAME = "copy.sqlite";
@@ -138,6 +145,8 @@ public final class ConsistentCopy implements AutoCloseable {
                 // schema, and damaged pages are caught when read rather than trusted.
                 pragma.execute("PRAGMA trusted_schema = OFF");
                 pragma.execute("PRAGMA cell_size_check = ON");
+                // No value larger than any browser writes reaches the agent's heap, or SQLite's (SQLITE_TOOBIG).
+                opened.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
             } catch (SQLException e) {
                 opened.close();
                 throw e;

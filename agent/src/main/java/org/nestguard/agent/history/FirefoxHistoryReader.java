@@ -88,8 +88,8 @@ public final class FirefoxHistoryReader implements HistoryReader {
                 select + " AND v.visit_date > ? ORDER BY v.id LIMIT ?",
                 row -> {
                     long raw = row.getLong(2);
-                    String title = text.text(row, 5);
-                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4),
+                    String title = text.text(row, 5, TextCut.MAX_TEXT_CHARS);
+                    return new RawVisit(row.getLong(1), raw, toInstant(raw), text.text(row, 4, TextCut.MAX_URL_CHARS),
                             title == null ? "" : title, transitionOf(row.getInt(3)), null);
                 });
     }

@@ -426,7 +426,8 @@ public final class HistoryCollector {
                 heldBack = true; // and every later one, so the cursor never passes a visit not yet collected
                 return false;
             }
-            String terms = raw.searchTerms() != null ? raw.searchTerms() : queries.queryOf(raw.url());
+            String terms = raw.searchTerms() != null ? raw.searchTerms()
+                    : TextCut.cut(queries.queryOf(raw.url()), TextCut.MAX_TEXT_CHARS);
             long size = BatchRoom.sizeOf(raw.url(), raw.title(), terms);
             if (!room.fits(bytes + size, count > 0)) {
                 return false; // the batch is full: the next one starts here

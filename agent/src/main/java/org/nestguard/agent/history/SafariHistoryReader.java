@@ -135,6 +135,7 @@ public final class SafariHistoryReader implements HistoryReader {
     private static List<RawVisit> query(Connection copy, String sql, Object parameter)
             throws SQLException {
         List<RawVisit> visits = new ArrayList<>();
+        ColumnText text = ColumnText.of(copy);
         try (PreparedStatement statement = copy.prepareStatement(sql)) {
             if (parameter != null) {
                 statement.setObject(1, parameter);
@@ -142,14 +143,15 @@ public final class SafariHistoryReader implements HistoryReader {
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     double time = row.getDouble(2);
-                    String title = row.getString(4);
+                    String title = text.text(row, 4, TextCut.MAX_TEXT_CHARS);
                     row.getLong(5);
                     boolean redirected = !row.wasNull();
                     String transition = row.getInt(6) != 0 ? "other"
                             : redirected ? "redirect"
                             : row.getInt(7) != 0 ? "form"
                             : "link";
-                    visits.add(new RawVisit(row.getLong(1), rawTimeOf(time), instantOf(time), row.getString(3),
+                    visits.add(new RawVisit(row.getLong(1), rawTimeOf(time), instantOf(time),
+                            text.text(row, 3, TextCut.MAX_URL_CHARS),
                             title == null ? "" : title, transition, null));
                 }
             }

@@ -16,6 +16,11 @@ final class SqliteProblem {
             return new HistoryFormatException("the file is not an SQLite database at all (damaged, encrypted or "
                     + "another kind of file), so it is not " + format + sqliteSays, e);
         }
+        if (primary == SQLiteErrorCode.SQLITE_TOOBIG.code) {
+            return new HistoryFormatException("it holds a value longer than " + (ConsistentCopy.MAX_VALUE_BYTES >> 20)
+                    + " MiB, which no browser writes (Chromium's longest URL is 2 MiB): the file was altered or"
+                    + " damaged" + sqliteSays, e);
+        }
         if (primary == SQLiteErrorCode.SQLITE_CORRUPT.code) {
             return new HistoryFormatException("the database is corrupt or cut short (truncated)" + sqliteSays, e);
         }

@@ -41,12 +41,6 @@ public final class HistoryCycle {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryCycle.class);
     /** A collection stops starting new batches after this; the service then collects again at once. */
     static final Duration TIME_LIMIT = Duration.ofMinutes(2);
-    /**
-     * Longest URL kept whole. Chromium keeps URLs up to 2 MB ({@code data:} URLs); the first 16 K characters say
-     * where a child went, and a visit must fit in one outbox event. A cut URL ends with a marker saying so.
-     */
-    static final int MAX_URL_CHARS = 16 * 1024;
-    static final int MAX_TEXT_CHARS = 2048;
     /** Bytes of visits per {@code history-visits} event, well under the outbox's 1 MiB event bound. */
     static final int BATCH_BYTES = 256 * 1024;
 
@@ -116,8 +110,8 @@ public final class HistoryCycle {
         }
 
         @Override
-        public void visit(BrowserProfile profile, Visit collected) throws IOException {
-            Visit visit = bounded(collected);
+        public void visit(BrowserProfile profile, Visit visit) throws IOException {
+            // the readers cut long texts (TextCut), so a visit always fits an event
             String key = profile.key();
             profiles.add(key);
             visits++;
@@ -228,26 +222,6 @@ public final class HistoryCycle {
                 + visit.profile().length() + visit.account().length()
                 + (visit.searchTerms() == null ? 0 : visit.searchTerms().length());
         return 3 * chars + 256;
-    }
-
-    static Visit bounded(Visit visit) {
-        String url = visit.url();
-        if (url.length() > MAX_URL_CHARS) {
-            url = url.substring(0, MAX_URL_CHARS) + " [cut by Nestguard: " + url.length() + " characters]";
-        }
-        String title = cut(visit.title());
-        String terms = visit.searchTerms() == null ? null : cut(visit.searchTerms());
-        if (url.equals(visit.url()) && title.equals(visit.title()) && java.util.Objects.equals(terms,
-                visit.searchTerms())) {
-            return visit;
-        }
-        return new Visit(visit.time(), url, title, visit.browser(), visit.profile(), visit.account(),
-                visit.accountKind(), visit.transition(), terms);
-    }
-
-    private static String cut(String text) {
-        return text.length() <= MAX_TEXT_CHARS ? text : text.substring(0, MAX_TEXT_CHARS) + " [cut by Nestguard: "
-                + text.length() + " characters]";
     }
 
     private VisitClassifier classifierFor(HistoryRule rule) throws IOException {

@@ -170,6 +170,34 @@ class HistoryCollectorTest {
     }
 
     @Test
+    void aValueLongerThanAnyBrowserWritesMakesItsProfileUnreadableAndLongTextsAreCutAsRead() throws Exception {
+        // A learner can write their own History file: a title of megabytes once filled the agent's 24 MiB heap and
+        // stopped the collection of every profile (HostileHistoryTest runs it in such a heap).
+        BrowserProfile hostile = chromium("pupil", "Default");
+        BrowserProfile longTexts = chromium("pupil", "Profile 1");
+        BrowserProfile good = chromium("teacher", "Default");
+        present.addAll(List.of(hostile, longTexts, good));
+        String longUrl = "http://127.0.0.1/" + "p".repeat(3_000_000);
+        try (FixtureDatabase h = FixtureDatabase.chromium(hostile.historyFile());
+             FixtureDatabase l = FixtureDatabase.chromium(longTexts.historyFile());
+             FixtureDatabase g = FixtureDatabase.chromium(good.historyFile())) {
+            h.chromiumVisit("http://127.0.0.1/a", "x".repeat(ConsistentCopy.MAX_VALUE_BYTES + 1), T0, 0);
+            l.chromiumVisit(longUrl, "\u00e9".repeat(5000), T0, 0);
+            g.chromiumVisit("http://127.0.0.1/ok", "Still Collected", T0, 0);
+        }
+
+        Harvest harvest = collector(LATER).collect();
+
+        assertDetail(harvest, hostile, "could not be read: it holds a value longer than 4 MiB, which no browser"
+                + " writes (Chromium's longest URL is 2 MiB): the file was altered or damaged (SQLite: ");
+        Visit cut = visitsOf(harvest, longTexts).get(0);
+        assertEquals(longUrl.substring(0, TextCut.MAX_URL_CHARS) + " [cut by Nestguard: 3000017 characters]",
+                cut.url());
+        assertEquals("\u00e9".repeat(TextCut.MAX_TEXT_CHARS) + " [cut by Nestguard: 5000 characters]", cut.title());
+        assertEquals(List.of("Still Collected"), visitsOf(harvest, good).stream().map(Visit::title).toList());
+    }
+
+    @Test
     void aProfileThatIsReadableAgainAndFailsAgainIsReportedAgain() throws Exception {
         BrowserProfile profile = chromium("pupil", "Default");
         present.add(profile);
