@@ -32,7 +32,7 @@ import java.util.TreeSet;
  *
  * <p>Cursor: see {@link ProfileCursor}. Visit ids are AUTOINCREMENT, so while the last collected visit is still
  * there with the same time, new visits are those with a larger id (this also catches a visit inserted late with an
- * earlier time). When that visit has gone, or its id holds a visit with another time (the database was deleted
+ * earlier time, which comes in the order Safari recorded it). When that visit has gone, or its id holds a visit with another time (the database was deleted
  * and recreated), the read is {@link HistoryRead#cleared() cleared} and continues by time: only visits later than
  * the last collected one are returned, so nothing collected before is collected again.
  */
@@ -45,26 +45,62 @@ public final class SafariHistoryReader implements HistoryReader {
 
     @Override
     public HistoryRead readAfter(Connection copy, ProfileCursor from) throws HistoryFormatException {
+        List<RawVisit> visits = new ArrayList<>();
+        StreamedRead read = stream(copy, from, visits::add);
+        return new HistoryRead(visits, read.next(), read.cleared());
+    }
+
+    /**
+     * Hands each row to {@code sink} as it is read: a year of a heavy user's history does not fit the agent's heap
+     * as a list. Rows come in id order, the order Safari recorded them, so the cursor after any visit (the last
+     * one of a read the sink stopped part way) is exactly "everything up to this id", and SQLite sorts nothing.
+     */
+    @Override
+    public StreamedRead stream(Connection copy, ProfileCursor from, VisitSink sink) throws HistoryFormatException {
         try {
             Set<String> visitColumns = requireSchema(copy);
             String select = select(visitColumns);
+            boolean byTime;
+            boolean cleared;
+            String sql;
+            Object parameter;
             if (from.equals(ProfileCursor.START)) {
-                return result(query(copy, select + " ORDER BY v.visit_time, v.id", null), from, false);
-            }
-            // A cursor without an id (left by a clearing that had nothing new after it) continues by time.
-            boolean byTime = from.lastVisitId() == 0 || !stillThere(copy, from);
-            boolean cleared = from.lastVisitId() != 0 && byTime;
-            List<RawVisit> visits;
-            if (byTime) {
-                // A coarse bound in SQL (a millisecond early, so floating-point rounding cannot skip a visit);
-                // the exact comparison is made on the same microsecond value the cursor holds.
-                double bound = from.lastVisitTime() / 1e6 - 0.001;
-                visits = query(copy, select + " AND v.visit_time >= ? ORDER BY v.visit_time, v.id", bound)
-                        .stream().filter(v -> v.rawTime() > from.lastVisitTime()).toList();
+                byTime = false;
+                cleared = false;
+                sql = select + " ORDER BY v.id";
+                parameter = null;
             } else {
-                visits = query(copy, select + " AND v.id > ? ORDER BY v.visit_time, v.id", from.lastVisitId());
+                // A cursor without an id (left by a clearing that had nothing new after it) continues by time.
+                byTime = from.lastVisitId() == 0 || !stillThere(copy, from);
+                cleared = from.lastVisitId() != 0 && byTime;
+                // By time: a coarse bound in SQL (a millisecond early, so floating-point rounding cannot skip a
+                // visit); the exact comparison is made below on the same microsecond value the cursor holds.
+                sql = select + (byTime ? " AND v.visit_time >= ?" : " AND v.id > ?") + " ORDER BY v.id";
+                parameter = byTime ? (Object) (from.lastVisitTime() / 1e6 - 0.001) : (Object) from.lastVisitId();
             }
-            return result(visits, from, cleared);
+            sink.begin(cleared);
+            RawVisit last = null;
+            ColumnText text = ColumnText.of(copy);
+            try (PreparedStatement statement = copy.prepareStatement(sql)) {
+                if (parameter != null) {
+                    statement.setObject(1, parameter);
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        RawVisit visit = visit(row, text);
+                        if (byTime && visit.rawTime() <= from.lastVisitTime()) {
+                            continue;
+                        }
+                        if (!sink.take(visit)) {
+                            ProfileCursor next = last != null ? new ProfileCursor(last.id(), last.rawTime())
+                                    : cleared ? ProfileCursor.timeOnly(from.lastVisitTime()) : from;
+                            return new StreamedRead(next, cleared, true);
+                        }
+                        last = visit;
+                    }
+                }
+            }
+            return new StreamedRead(next(last, from, cleared), cleared, false);
         } catch (SQLException e) {
             throw new HistoryFormatException("could not read Safari history: " + e.getMessage()
                     + "; the copied History.db may be corrupt or not a Safari database", e);
@@ -83,24 +119,17 @@ public final class SafariHistoryReader implements HistoryReader {
         return Math.round(cocoaSeconds * 1e6);
     }
 
-    private static HistoryRead result(List<RawVisit> visits, ProfileCursor from, boolean cleared) {
-        RawVisit newest = null;
-        for (RawVisit visit : visits) {
-            if (newest == null || visit.id() > newest.id()) {
-                newest = visit;
-            }
+    /** After a complete read: its last visit, the one with the highest id (ids, not times, say what is new). */
+    private static ProfileCursor next(RawVisit last, ProfileCursor from, boolean cleared) {
+        if (last != null) {
+            return new ProfileCursor(last.id(), last.rawTime());
         }
-        ProfileCursor next;
-        if (newest != null) {
-            next = new ProfileCursor(newest.id(), newest.rawTime());
-        } else if (cleared) {
+        if (cleared) {
             // The visit the old cursor names is gone: keep its time but no id, so the next read continues by
             // time instead of reporting the same clearing again.
-            next = new ProfileCursor(0, from.lastVisitTime());
-        } else {
-            next = from;
+            return ProfileCursor.timeOnly(from.lastVisitTime());
         }
-        return new HistoryRead(visits, next, cleared);
+        return from;
     }
 
     /** Whether the cursor's visit is still in the database with the time it had when collected. */
@@ -132,31 +161,18 @@ public final class SafariHistoryReader implements HistoryReader {
         return columns.contains(name) ? "v." + name : absent;
     }
 
-    private static List<RawVisit> query(Connection copy, String sql, Object parameter)
-            throws SQLException {
-        List<RawVisit> visits = new ArrayList<>();
-        ColumnText text = ColumnText.of(copy);
-        try (PreparedStatement statement = copy.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setObject(1, parameter);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    double time = row.getDouble(2);
-                    String title = text.text(row, 4, TextCut.MAX_TEXT_CHARS);
-                    row.getLong(5);
-                    boolean redirected = !row.wasNull();
-                    String transition = row.getInt(6) != 0 ? "other"
-                            : redirected ? "redirect"
-                            : row.getInt(7) != 0 ? "form"
-                            : "link";
-                    visits.add(new RawVisit(row.getLong(1), rawTimeOf(time), instantOf(time),
-                            text.text(row, 3, TextCut.MAX_URL_CHARS),
-                            title == null ? "" : title, transition, null));
-                }
-            }
-        }
-        return visits;
+    private static RawVisit visit(ResultSet row, ColumnText text) throws SQLException {
+        double time = row.getDouble(2);
+        String title = text.text(row, 4, TextCut.MAX_TEXT_CHARS);
+        row.getLong(5);
+        boolean redirected = !row.wasNull();
+        String transition = row.getInt(6) != 0 ? "other"
+                : redirected ? "redirect"
+                : row.getInt(7) != 0 ? "form"
+                : "link";
+        String url = text.text(row, 3, TextCut.MAX_URL_CHARS);
+        return new RawVisit(row.getLong(1), rawTimeOf(time), instantOf(time), url, title == null ? "" : title,
+                transition, null);
     }
 
     /** Checks the two tables and their essential columns; returns the columns {@code history_visits} has. */

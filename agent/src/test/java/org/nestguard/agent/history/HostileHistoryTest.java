@@ -26,7 +26,8 @@ class HostileHistoryTest {
     void hugeValuesInOneProfileLeaveTheAgentRunningAndTheOtherProfilesCollected() throws Exception {
         Path home = dir.resolve("root/home");
         try (FixtureDatabase big = FixtureDatabase.chromium(home.resolve("pupil/.config/chromium/Default/History"));
-             FixtureDatabase huge = FixtureDatabase.chromium(home.resolve("pupil/.config/chromium/Profile 1/History"));
+             FixtureDatabase huge = FixtureDatabase.chromium(
+                     home.resolve("pupil/.config/chromium/Profile 1/History"));
              FixtureDatabase good = FixtureDatabase.chromium(home.resolve("teacher/.config/chromium/Default/History"))) {
             // just under the limit: read, and cut as it is read
             big.chromiumVisit("http://127.0.0.1/big", "b".repeat(ConsistentCopy.MAX_VALUE_BYTES - 1024), T0, 0);

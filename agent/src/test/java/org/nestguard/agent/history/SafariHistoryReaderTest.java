@@ -59,16 +59,17 @@ class SafariHistoryReaderTest {
             HistoryRead read = reader.readAfter(db.connection(), ProfileCursor.START);
 
             assertFalse(read.cleared());
-            assertEquals(List.of(synthesized, bbc, shortLink, target, login, blocked), ids(read.visits()));
-            RawVisit first = read.visits().get(1);
+            // in the order Safari recorded them: the synthesized visit, stamped earliest, was written last
+            assertEquals(List.of(bbc, shortLink, target, login, blocked, synthesized), ids(read.visits()));
+            RawVisit first = read.visits().get(0);
             assertEquals("https://www.bbc.co.uk/bitesize", first.url());
             assertEquals("KS3 Maths - BBC Bitesize", first.title());
             assertEquals(Instant.parse("2025-03-10T10:01:00Z"), first.time());
             assertEquals(SafariHistoryReader.rawTimeOf(MONDAY_10AM + 60), first.rawTime());
             assertEquals(null, first.searchTerms());
-            assertEquals(List.of("other", "link", "link", "redirect", "form", "link"), transitions(read.visits()));
-            assertEquals("", read.visits().get(2).title(), "a visit without a title has an empty one");
-            assertEquals(Instant.parse("2025-03-10T10:02:00.750Z"), read.visits().get(3).time());
+            assertEquals(List.of("link", "link", "redirect", "form", "link", "other"), transitions(read.visits()));
+            assertEquals("", read.visits().get(1).title(), "a visit without a title has an empty one");
+            assertEquals(Instant.parse("2025-03-10T10:02:00.750Z"), read.visits().get(2).time());
             assertEquals(new ProfileCursor(synthesized, SafariHistoryReader.rawTimeOf(MONDAY_10AM + 30)), read.next(),
                     "the cursor names the visit with the highest id, whatever its time");
         }
@@ -91,9 +92,29 @@ class SafariHistoryReaderTest {
             // the clock was put back: inserted later, stamped earlier; ids still say it is new
             long fourth = db.visit("https://classroom.google.com/", MONDAY_10AM + 5, "Classroom");
             HistoryRead more = reader.readAfter(db.connection(), first.next());
-            assertEquals(List.of(fourth, third), ids(more.visits()));
+            assertEquals(List.of(third, fourth), ids(more.visits()));
             assertEquals(new ProfileCursor(fourth, SafariHistoryReader.rawTimeOf(MONDAY_10AM + 5)), more.next());
             assertFalse(more.cleared());
+        }
+    }
+
+    @Test
+    void aReadStoppedPartWayGoesOnFromTheLastVisitTakenWithNoneTwiceOrMissed() throws Exception {
+        try (SafariHistoryDb db = SafariHistoryDb.create(dir.resolve("History.db"), "safari-history-v16.sql")) {
+            long a = db.visit("https://a.example/", MONDAY_10AM + 60, "a");
+            long b = db.visit("https://b.example/", MONDAY_10AM + 120, "b");
+            long c = db.visit("https://c.example/", MONDAY_10AM + 30, "c, stamped before a and b");
+            long d = db.visit("https://d.example/", MONDAY_10AM + 180, "d");
+            List<Long> taken = new java.util.ArrayList<>();
+            ProfileCursor cursor = ProfileCursor.START;
+            StreamedRead read;
+            do { // a sink with room for two visits a read, as a full batch leaves the rest for the next
+                int[] room = {2};
+                read = reader.stream(db.connection(), cursor, visit -> room[0]-- > 0 && taken.add(visit.id()));
+                cursor = read.next();
+            } while (read.more());
+
+            assertEquals(List.of(a, b, c, d), taken);
         }
     }
 
