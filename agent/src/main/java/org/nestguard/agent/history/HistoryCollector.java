@@ -426,8 +426,9 @@ public final class HistoryCollector {
                 heldBack = true; // and every later one, so the cursor never passes a visit not yet collected
                 return false;
             }
+            // a URL cut as it was read ends with the cut's marker, which must not become part of its query
             String terms = raw.searchTerms() != null ? raw.searchTerms()
-                    : TextCut.cut(queries.queryOf(raw.url()), TextCut.MAX_TEXT_CHARS);
+                    : TextCut.cut(queries.queryOf(TextCut.withoutMarker(raw.url())), TextCut.MAX_TEXT_CHARS);
             long size = BatchRoom.sizeOf(raw.url(), raw.title(), terms);
             if (!room.fits(bytes + size, count > 0)) {
                 return false; // the batch is full: the next one starts here

@@ -75,12 +75,13 @@ public record RequiredSchema(String format, Map<String, List<String>> tables) {
      */
     public static Set<String> columnsOf(Connection db, String table) throws SQLException {
         Set<String> columns = new TreeSet<>();
-        // The name is a bound value, so no table name is ever spliced into SQL. A table with no root page is a
-        // virtual table, whose rows a module makes. In table_xinfo, hidden 2 is a VIRTUAL generated column
-        // (computed on read), 3 a STORED one (computed when written: a stored value).
-        try (PreparedStatement query = db.prepareStatement("SELECT c.name FROM sqlite_master m,"
-                + " pragma_table_xinfo(m.name) c WHERE m.type = 'table' AND m.rootpage > 0"
-                + " AND m.name = ? COLLATE NOCASE AND c.hidden IN (0, 3)")) {
+        // The name is a bound value, so no table name is ever spliced into SQL. table_list says what each name is
+        // from the parsed schema ('virtual' for a module's table even if its sqlite_master row was edited to look
+        // stored). In table_xinfo, hidden 2 is a VIRTUAL generated column (computed on read), 3 a STORED one
+        // (computed when written: a stored value).
+        try (PreparedStatement query = db.prepareStatement("SELECT c.name FROM pragma_table_list t,"
+                + " pragma_table_xinfo(t.name) c WHERE t.schema = 'main' AND t.type = 'table'"
+                + " AND t.name = ? COLLATE NOCASE AND c.hidden IN (0, 3)")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -93,9 +94,9 @@ public record RequiredSchema(String format, Map<String, List<String>> tables) {
 
     /** What {@code name} is when it is not a stored table (view, virtual table, index, trigger), or null. */
     private static String kindOf(Connection db, String name) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT CASE WHEN type = 'table' THEN 'virtual table'"
-                + " ELSE type END FROM sqlite_master WHERE name = ? COLLATE NOCASE"
-                + " AND (type <> 'table' OR rootpage = 0)")) {
+        try (PreparedStatement query = db.prepareStatement("SELECT CASE type WHEN 'virtual' THEN 'virtual table'"
+                + " WHEN 'shadow' THEN 'module''s shadow table' ELSE type END FROM pragma_table_list"
+                + " WHERE schema = 'main' AND name = ? COLLATE NOCASE AND type <> 'table'")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
@@ -104,9 +105,9 @@ public record RequiredSchema(String format, Map<String, List<String>> tables) {
     }
 
     private static boolean computedOnRead(Connection db, String table, String column) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT 1 FROM sqlite_master m,"
-                + " pragma_table_xinfo(m.name) c WHERE m.type = 'table' AND m.name = ? COLLATE NOCASE"
-                + " AND c.name = ? COLLATE NOCASE AND c.hidden = 2")) {
+        try (PreparedStatement query = db.prepareStatement("SELECT 1 FROM pragma_table_list t,"
+                + " pragma_table_xinfo(t.name) c WHERE t.schema = 'main' AND t.type = 'table'"
+                + " AND t.name = ? COLLATE NOCASE AND c.name = ? COLLATE NOCASE AND c.hidden = 2")) {
             query.setString(1, table);
             query.setString(2, column);
             try (ResultSet rows = query.executeQuery()) {

@@ -179,7 +179,8 @@ public final class SafariHistoryReader implements HistoryReader {
     private static Set<String> requireSchema(Connection copy) throws SQLException, HistoryFormatException {
         Set<String> tables = new TreeSet<>();
         try (Statement statement = copy.createStatement();
-             ResultSet row = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0")) {
+             ResultSet row = statement.executeQuery("SELECT name FROM pragma_table_list"
+                     + " WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
             while (row.next()) {
                 tables.add(row.getString(1));
             }

@@ -1,7 +1,11 @@
 package org.nestguard.agent.history;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 
 /**
  * How long a visit's texts may be, and how a longer one is cut: at the limit, on a character boundary, with a marker
@@ -23,32 +27,39 @@ public final class TextCut {
 
     /** {@code text} itself when it has at most {@code max} characters, else its start and the marker. */
     public static String cut(String text, int max) {
+        requirePositive(max);
         if (text == null || text.length() <= max) {
             return text;
         }
         return text.substring(0, keep(text, max)) + marker(text.length());
     }
 
+    /** {@code text} without the marker {@link #cut} ends a cut text with, so the marker is never read as content. */
+    public static String withoutMarker(String text) {
+        if (text == null || !text.endsWith(" characters]")) {
+            return text;
+        }
+        int marker = text.lastIndexOf(" [cut by Nestguard: ");
+        return marker < 0 ? text : text.substring(0, marker);
+    }
+
     /**
-     * {@code bytes} decoded, cut to {@code max} characters. A value far longer than {@code max} is decoded only as
-     * far as it is kept; its length in characters is counted from the bytes.
+     * {@code bytes} decoded, cut to {@code max} characters. Only a bounded start of a long value is decoded into
+     * a string; its whole length in characters is counted by decoding it through a small buffer.
      */
     static String decode(byte[] bytes, Charset charset, int max) {
+        requirePositive(max);
         if (bytes.length <= max) {
-            return new String(bytes, charset); // no encoding has fewer bytes than characters
+            return new String(bytes, charset); // no encoding gives more characters than bytes
         }
-        boolean utf8 = charset.equals(StandardCharsets.UTF_8);
-        int chars = utf8 ? utf8Chars(bytes) : bytes.length / 2;
-        if (chars <= max) {
-            return new String(bytes, charset);
-        }
-        // Decode a little more than is kept (UTF-8 takes up to 3 bytes a char, 4 for a pair), then cut as any text.
-        int prefix = Math.min(bytes.length, utf8 ? 3 * (max + 1) : 2 * (max + 1));
+        // Every character, or replaced malformed sequence, takes at most 4 bytes here (3 in UTF-8 for a char on its
+        // own, 4 for a pair, 2 in UTF-16): this start holds more than max characters whenever it is not all.
+        int prefix = (int) Math.min(bytes.length, 4L * (max + 1));
         String start = new String(bytes, 0, prefix, charset);
-        if (start.length() <= max) {
-            return start; // malformed bytes decode to fewer characters than counted; all of them were decoded
+        if (prefix == bytes.length) {
+            return cut(start, max);
         }
-        return start.substring(0, keep(start, max)) + marker(chars);
+        return start.substring(0, keep(start, max)) + marker(decodedLength(bytes, charset));
     }
 
     /** Characters to keep of {@code text}: {@code max}, one fewer if that would split a surrogate pair. */
@@ -60,14 +71,31 @@ public final class TextCut {
         return " [cut by Nestguard: " + chars + " characters]";
     }
 
-    /** Java characters in UTF-8 bytes: each byte that starts a character, two for one above U+FFFF. */
-    private static int utf8Chars(byte[] bytes) {
-        int chars = 0;
-        for (byte b : bytes) {
-            if ((b & 0xC0) != 0x80) {
-                chars += (b & 0xF8) == 0xF0 ? 2 : 1;
+    private static void requirePositive(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("a cut keeps at least one character, not " + max);
+        }
+    }
+
+    /** How many characters {@code new String(bytes, charset)} would have, without making it. */
+    private static long decodedLength(byte[] bytes, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        long chars = 0;
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            chars += out.position();
+            out.clear();
+            if (result.isUnderflow()) {
+                break;
             }
         }
-        return chars;
+        while (!decoder.flush(out).isUnderflow()) {
+            chars += out.position();
+            out.clear();
+        }
+        return chars + out.position();
     }
 }

@@ -275,6 +275,24 @@ class ChromiumHistoryReaderTest {
     }
 
     @Test
+    void aVirtualTableMadeToLookStoredIsRefused() throws Exception {
+        // An FTS5 table (whose rows a module makes, and whose external content can be a view) with its schema row
+        // edited to give it a root page, as a stored table has.
+        db.update("DROP TABLE urls");
+        db.update("CREATE VIRTUAL TABLE urls USING fts5(id, url, title)");
+        db.update("PRAGMA writable_schema = ON");
+        db.update("UPDATE sqlite_master SET rootpage = 2 WHERE name = 'urls'");
+        db.close();
+        db = FixtureDatabase.open(dir.resolve("Default/History"));
+
+        HistoryFormatException e = assertThrows(HistoryFormatException.class,
+                () -> reader.readAfter(db.connection(), ProfileCursor.START));
+
+        assertEquals("not a Chromium History database: it has no table urls (urls is a virtual table, which no"
+                + " browser writes)", e.getMessage());
+    }
+
+    @Test
     void aColumnComputedOnReadIsRefused() throws Exception {
         db.update("DROP TABLE urls");
         db.update("CREATE TABLE urls(id INTEGER PRIMARY KEY, url LONGVARCHAR,"

@@ -43,10 +43,37 @@ class TextCutTest {
     }
 
     @Test
-    void bytesThatAreNotUtf8AreReplacedNotThrown() {
-        byte[] broken = new byte[40];
-        java.util.Arrays.fill(broken, (byte) 0xF0); // lead bytes with nothing after them
-        String read = TextCut.decode(broken, StandardCharsets.UTF_8, 30);
-        assertEquals("\ufffd".repeat(30), read.substring(0, 30));
+    void bytesThatAreNotUtf8AreReplacedAndStillCut() {
+        byte[] leads = new byte[40];
+        java.util.Arrays.fill(leads, (byte) 0xF0); // lead bytes with nothing after them: one U+FFFD each
+        assertEquals("\ufffd".repeat(30) + " [cut by Nestguard: 40 characters]",
+                TextCut.decode(leads, StandardCharsets.UTF_8, 30));
+        // stray continuation bytes are characters too (U+FFFD each), and a hostile title made of them is cut
+        byte[] stray = new byte[100_001];
+        java.util.Arrays.fill(stray, (byte) 0x80);
+        stray[0] = 'a';
+        assertEquals("a" + "\ufffd".repeat(2047) + " [cut by Nestguard: 100001 characters]",
+                TextCut.decode(stray, StandardCharsets.UTF_8, 2048));
+    }
+
+    @Test
+    void oddUtf16AndBigEndianAreCut() {
+        byte[] odd = java.util.Arrays.copyOf("abcdef".getBytes(StandardCharsets.UTF_16LE), 13); // one stray byte
+        assertEquals("abcde [cut by Nestguard: 7 characters]", TextCut.decode(odd, StandardCharsets.UTF_16LE, 5));
+        String url = "https://example.org/" + "y".repeat(100);
+        assertEquals(url.substring(0, 30) + " [cut by Nestguard: 120 characters]",
+                TextCut.decode(url.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.UTF_16BE, 30));
+    }
+
+    @Test
+    void theMarkerComesOffBeforeAUrlIsReadForItsQuery() {
+        String cut = TextCut.cut("https://www.google.com/search?q=" + "v".repeat(100), 40);
+        assertEquals("https://www.google.com/search?q=vvvvvvvv", TextCut.withoutMarker(cut));
+        assertEquals("https://example.org/a [1 characters]", TextCut.withoutMarker("https://example.org/a [1 characters]"));
+    }
+
+    @Test
+    void aCutKeepsAtLeastOneCharacter() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TextCut.cut("ab", 0));
     }
 }
