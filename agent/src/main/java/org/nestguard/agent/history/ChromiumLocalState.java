@@ -1,16 +1,22 @@
 package org.nestguard.agent.history;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The profile folders a Chromium-family browser's {@code Local State} file lists: the keys of
  * {@code profile.info_cache}. The display names stored there are not used: a profile is known by its folder.
+ *
+ * <p>The file is read as a stream and only those keys are kept. It holds much else (a variations seed of hundreds of
+ * kilobytes) and it is the monitored account's to write: read whole, a file of megabytes filled the agent's heap.
  */
 public final class ChromiumLocalState {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,22 +27,43 @@ public final class ChromiumLocalState {
     /**
      * The folder names in {@code profile.info_cache}, in file order; empty when the file has no such object.
      *
-     * @throws IllegalArgumentException when the text is not JSON, saying so
+     * @throws IllegalArgumentException when the text is not JSON, or a name is longer than JSON names may be here
+     *                                  (Jackson's limit, 50,000 characters), saying so
+     * @throws IOException              when the file cannot be read
      */
-    public static List<String> profileFolders(String localStateJson) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(localStateJson);
+    public static List<String> profileFolders(InputStream localState) throws IOException {
+        Set<String> folders = new LinkedHashSet<>();
+        try (JsonParser parser = JSON.createParser(localState)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return List.of();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("profile")) {
+                    readProfile(parser, folders);
+                } else {
+                    parser.skipChildren(); // a value not needed is skipped, never held
+                }
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Local State is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        JsonNode cache = root == null ? null : root.path("profile").path("info_cache");
-        List<String> folders = new ArrayList<>();
-        if (cache != null && cache.isObject()) {
-            for (Iterator<String> names = cache.fieldNames(); names.hasNext(); ) {
-                folders.add(names.next());
+        return new ArrayList<>(folders);
+    }
+
+    /** Inside {@code profile}: the keys of {@code info_cache}. */
+    private static void readProfile(JsonParser parser, Set<String> folders) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("info_cache")) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    folders.add(parser.currentName());
+                    parser.nextToken();
+                    parser.skipChildren();
+                }
+            } else {
+                parser.skipChildren();
             }
         }
-        return folders;
     }
 }

@@ -1,7 +1,7 @@
 package org.nestguard.agent.history;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +74,8 @@ public final class ChromiumUserData {
         if (!Files.isRegularFile(localState)) {
             return List.of();
         }
-        try {
-            return ChromiumLocalState.profileFolders(Files.readString(localState, StandardCharsets.UTF_8)).stream()
+        try (InputStream in = Files.newInputStream(localState)) {
+            return ChromiumLocalState.profileFolders(in).stream()
                     // a folder name is one path element: anything else in the file is not a profile of this folder
                     .filter(name -> !name.isBlank() && !name.contains("/") && !name.contains("\\")
                             && !name.equals(".") && !name.equals(".."))

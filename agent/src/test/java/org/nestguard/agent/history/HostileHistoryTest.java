@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * History files written by the account being monitored, read by the agent in the service's 24 MiB heap: a title
- * of megabytes once ended the agent with an OutOfMemoryError, so no profile on the device was collected.
+ * of megabytes, or a Local State file of megabytes, once ended the agent with an OutOfMemoryError, so no profile on
+ * the device was collected.
  */
 class HostileHistoryTest {
     private static final Instant T0 = Instant.parse("2026-09-01T08:00:00Z");
@@ -36,6 +37,9 @@ class HostileHistoryTest {
             huge.chromiumVisit("http://127.0.0.1/huge", "h".repeat(6 << 20), T0, 0);
             good.chromiumVisit("http://127.0.0.1/ok", "Still Collected", T0, 0);
         }
+        // a Local State of 20 MB (a real one is under 1 MB, mostly its variations seed), read whole once
+        Files.writeString(home.resolve("pupil/.config/chromium/Local State"), "{\"variations_compressed_seed\":\""
+                + "A".repeat(20 << 20) + "\",\"profile\":{\"info_cache\":{\"Default\":{},\"Profile 1\":{}}}}");
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         // The service's JVM flags (installers/linux/build-packages.sh): the heap is what is under test.
