@@ -25,6 +25,14 @@ public final class KeyFileStack {
         }
     }
 
+    /** Adds a file in a user's home folder, read as {@link HostRoot#readUserFileIfExists} reads one. */
+    public void addUserFile(HostRoot root, String path) throws ProbeException {
+        Optional<String> text = root.readUserFileIfExists(path);
+        if (text.isPresent()) {
+            add(KeyFile.parse(text.get()), path);
+        }
+    }
+
     /** Adds every *.conf file of the directory in name order. */
     public void addDirectory(HostRoot root, String dir) throws ProbeException {
         try {

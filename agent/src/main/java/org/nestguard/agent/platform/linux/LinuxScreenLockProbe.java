@@ -1,6 +1,8 @@
 package org.nestguard.agent.platform.linux;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,12 +55,18 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
         List<ScreenLockSetting> settings = new ArrayList<>();
         for (PasswdFile.Entry user : new LocalUsers(root).desktopUsers()) {
             String kdeUserFile = user.home() + "/.config/kscreenlockerrc";
-            boolean kde = root.exists(kdeUserFile) || KDE_MARKERS.stream().anyMatch(root::exists);
+            boolean kde = Files.exists(root.resolve(kdeUserFile), LinkOption.NOFOLLOW_LINKS)
+                    || KDE_MARKERS.stream().anyMatch(root::exists);
             if (gnome) {
                 settings.add(liveSystem ? gnomeLive(user) : gnomeOffline(user));
             }
             if (kde) {
-                settings.add(kde(user, kdeUserFile));
+                try {
+                    settings.add(kde(user, kdeUserFile));
+                } catch (ProbeException e) {
+                    // the user's own file refused (a link, a pipe, too large): this user's setting is unknown
+                    settings.add(ScreenLockSetting.unreadable(user.name(), "KDE", kdeUserFile, e.getMessage()));
+                }
             }
             if (!gnome && !kde) {
                 settings.add(ScreenLockSetting.unreadable(user.name(), "none", "looked for " + String.join(", ",
@@ -155,7 +163,7 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
     private ScreenLockSetting kde(PasswdFile.Entry user, String userFile) throws ProbeException {
         KeyFileStack files = new KeyFileStack();
         files.addFile(root, "/etc/xdg/kscreenlockerrc");
-        files.addFile(root, userFile);
+        files.addUserFile(root, userFile);
         KdeScreenLockerConfig config = KdeScreenLockerConfig.from(files);
         String source = (files.sources().isEmpty() ? "no kscreenlockerrc" : String.join(" + ", files.sources()))
                 + " [Daemon] with KDE defaults for missing keys: Autolock=" + config.autolock() + " Timeout="

@@ -63,7 +63,15 @@ public final class LinuxSoftwareProbe implements SoftwareProbe {
                     user.home() + "/.local/share/flatpak/exports/share/applications")) {
                 for (Path file : desktopFiles(root.resolve(dir))) {
                     String path = dir + "/" + file.getFileName();
-                    Optional<DesktopEntry> entry = DesktopEntry.parse(root.read(path));
+                    Optional<DesktopEntry> entry;
+                    try {
+                        entry = root.readUserFileIfExists(path).flatMap(DesktopEntry::parse);
+                    } catch (ProbeException e) {
+                        // listed under its file name, so a refused entry is seen rather than hiding an app
+                        apps.add(new InstalledApp(file.getFileName().toString(), null, null, false, user.name(),
+                                "desktop entry " + path + " not read: " + e.getMessage()));
+                        continue;
+                    }
                     if (entry.isPresent() && entry.get().shown()) {
                         apps.add(new InstalledApp(entry.get().name(), null, null, false, user.name(),
                                 "desktop entry " + path + " (installed by the user)"));

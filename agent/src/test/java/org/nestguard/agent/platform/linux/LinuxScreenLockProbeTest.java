@@ -133,6 +133,28 @@ class LinuxScreenLockProbeTest {
     }
 
     @Test
+    void aUsersKdeFileThatIsAPipeOrALinkIsUnreadableNotWaitedFor() throws Exception {
+        // The user owns ~/.config: a named pipe there once kept the agent waiting for ever on its main loop.
+        HostTree tree = desktop("/usr/bin/plasmashell").dir("/home/teacher/.config");
+        java.nio.file.Path file = tree.root().resolve("/home/teacher/.config/kscreenlockerrc");
+        Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+
+        ScreenLockSetting pipe = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> new LinuxScreenLockProbe(tree.root(), new FixtureCommandRunner()).users().get(0));
+
+        assertNull(pipe.lockEnabled());
+        assertTrue(pipe.unreadableReason().contains("kscreenlockerrc is a pipe, socket or device, not a file"),
+                pipe.unreadableReason());
+
+        java.nio.file.Files.delete(file);
+        java.nio.file.Files.createSymbolicLink(file, java.nio.file.Path.of("/dev/zero"));
+        ScreenLockSetting link = new LinuxScreenLockProbe(tree.root(), new FixtureCommandRunner()).users().get(0);
+        assertTrue(link.unreadableReason().contains("kscreenlockerrc is a symbolic link, not a file"),
+                link.unreadableReason());
+    }
+
+    @Test
     void kdeWithoutAUserFileUsesKdeDefaults() throws Exception {
         HostTree tree = desktop("/usr/bin/plasmashell");
         ScreenLockSetting s = new LinuxScreenLockProbe(tree.root(), new FixtureCommandRunner()).users().get(0);

@@ -99,6 +99,22 @@ class LinuxSoftwareProbeTest {
     }
 
     @Test
+    void aUsersDesktopEntryTooLargeToBeOneIsListedAsNotReadRatherThanRead() throws Exception {
+        // sparse: 2 GiB on paper, nothing on disk; read whole it filled the agent's heap
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(
+                tree.root().resolve("/home/pupil/.local/share/applications/huge.desktop").toFile(), "rw")) {
+            huge.setLength(2L << 30);
+        }
+
+        Map<String, InstalledApp> apps = apps();
+
+        InstalledApp refused = apps.get("huge.desktop");
+        assertEquals("pupil", refused.user());
+        assertTrue(refused.source().contains("holds 2147483648 bytes, more than the 1048576"), refused.source());
+        assertTrue(apps.containsKey("Minecraft Launcher"), "the user's other entries are still read");
+    }
+
+    @Test
     void usrLocalEntryHidesTheSameFileInUsrShare() throws Exception {
         tree.file("/usr/local/share/applications/firefox-esr.desktop", "[Desktop Entry]\nName=Firefox (school build)\nType=Application\n");
         Map<String, InstalledApp> apps = apps();
