@@ -19,6 +19,8 @@ import java.util.Set;
  * kilobytes) and it is the monitored account's to write: read whole, a file of megabytes filled the agent's heap.
  */
 public final class ChromiumLocalState {
+    /** More profiles than anyone keeps in one browser: past this the file is refused (folders are searched). */
+    public static final int MAX_PROFILES = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChromiumLocalState() {
@@ -27,8 +29,9 @@ public final class ChromiumLocalState {
     /**
      * The folder names in {@code profile.info_cache}, in file order; empty when the file has no such object.
      *
-     * @throws IllegalArgumentException when the text is not JSON, or a name is longer than JSON names may be here
-     *                                  (Jackson's limit, 50,000 characters), saying so
+     * @throws IllegalArgumentException when the text is not JSON, a name is longer than JSON names may be here
+     *                                  (Jackson's limit, 50,000 characters) or it lists more than
+     *                                  {@link #MAX_PROFILES} profiles, saying so
      * @throws IOException              when the file cannot be read
      */
     public static List<String> profileFolders(InputStream localState) throws IOException {
@@ -58,6 +61,10 @@ public final class ChromiumLocalState {
             if (parser.nextToken() == JsonToken.START_OBJECT && name.equals("info_cache")) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     folders.add(parser.currentName());
+                    if (folders.size() > MAX_PROFILES) {
+                        throw new IllegalArgumentException("Local State lists more than " + MAX_PROFILES
+                                + " profiles, more than anyone keeps in one browser");
+                    }
                     parser.nextToken();
                     parser.skipChildren();
                 }

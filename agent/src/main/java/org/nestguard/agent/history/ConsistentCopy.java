@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,6 +51,8 @@ public final class ConsistentCopy implements AutoCloseable {
      * browser's, and reading it fails with SQLITE_TOOBIG instead of filling the agent's 24 MiB heap.
      */
     public static final int MAX_VALUE_BYTES = 4 << 20;
+    /** The largest history file (database, -wal or -journal) copied: Chromium keeps 90 days, a few hundred MB. */
+    public static final long MAX_FILE_BYTES = 4L << 30;
     /** Disk space kept free beyond the copy, so a large history never fills the agent's disk. */
     static final long SPARE_BYTES = 64L << 20;
     private static final String COPY_NAME = "copy.sqlite";
@@ -212,13 +215,23 @@ public final class ConsistentCopy implements AutoCloseable {
         static FileState of(Path file) throws IOException {
             BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
                 return new FileState(false, 0, 0, "");
+            }
+            if (attributes.isSymbolicLink()) {
+                // The account owns its browser folder: a link could lead the agent, reading as root, to another
+                // account's history (reported as this one's) or to a system file. Browsers write no links there.
+                throw new IOException(file + " is a symbolic link, which no browser writes, so it is not followed");
             }
             if (!attributes.isRegularFile()) {
                 // A device or pipe in place of a database would never end a copy, or block it for good.
                 throw new IOException(file + " is not a regular file, so it is not read as history");
+            }
+            if (attributes.size() > MAX_FILE_BYTES) {
+                throw new IOException(file + " holds " + mib(attributes.size()) + " MiB, more than the "
+                        + mib(MAX_FILE_BYTES) + " MiB of any browser's history (a sparse or altered file), so it is"
+                        + " not copied");
             }
             return new FileState(true, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                     attributes.fileKey() == null ? "" : attributes.fileKey().toString());
@@ -241,7 +254,7 @@ public final class ConsistentCopy implements AutoCloseable {
 
     /** Copies exactly {@code size} bytes (the size before the copy): a file that grows is caught by the stamps. */
     private static void copyBytes(Path source, Path target, long size) throws IOException {
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long position = 0;
             while (position < size) {

@@ -36,6 +36,18 @@ class ChromiumLocalStateTest {
     }
 
     @Test
+    void moreProfilesThanAnyoneKeepsAreRefused() {
+        StringBuilder json = new StringBuilder("{\"profile\":{\"info_cache\":{");
+        for (int i = 0; i <= ChromiumLocalState.MAX_PROFILES; i++) {
+            json.append(i == 0 ? "" : ",").append("\"Profile ").append(i).append("\":{}");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> folders(json.append("}}}").toString()));
+        assertEquals("Local State lists more than 100 profiles, more than anyone keeps in one browser",
+                e.getMessage());
+    }
+
+    @Test
     void valuesAroundTheProfilesAreSkippedNotHeldHoweverLarge() throws IOException {
         // 200 MB of seed before the profiles, skipped as it streams past (HostileHistoryTest reads a 20 MB Local
         // State in the service's 24 MiB heap, which a string and a tree of it would not fit)

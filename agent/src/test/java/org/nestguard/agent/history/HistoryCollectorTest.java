@@ -198,6 +198,26 @@ class HistoryCollectorTest {
     }
 
     @Test
+    void aHistoryFileThatIsALinkIsNotFollowed() throws Exception {
+        // A learner links their profile's History to a teacher's: read as root, the teacher's visits would be
+        // reported as the learner's, and a flag about a staff member would reach the DSL.
+        BrowserProfile teacher = chromium("teacher", "Default");
+        BrowserProfile pupil = chromium("pupil", "Default");
+        present.addAll(List.of(teacher, pupil));
+        try (FixtureDatabase t = FixtureDatabase.chromium(teacher.historyFile())) {
+            t.chromiumVisit("http://127.0.0.1/staff-only", "Staff Only", T0, 0);
+        }
+        Files.createDirectories(pupil.historyFile().getParent());
+        Files.createSymbolicLink(pupil.historyFile(), teacher.historyFile());
+
+        Harvest harvest = collector(LATER).collect();
+
+        assertEquals(List.of("Staff Only"), visitsOf(harvest, teacher).stream().map(Visit::title).toList());
+        assertDetail(harvest, pupil, "could not be read: " + pupil.historyFile() + " is a symbolic link, which no"
+                + " browser writes, so it is not followed");
+    }
+
+    @Test
     void aProfileThatIsReadableAgainAndFailsAgainIsReportedAgain() throws Exception {
         BrowserProfile profile = chromium("pupil", "Default");
         present.add(profile);
