@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs real commands with a fixed, minimal environment (C locale unless a probe asks otherwise). */
 public final class ProcessCommandRunner implements CommandRunner {
+    /** Output kept from the start of a stream: far more than any probe's command prints. */
+    static final int HEAD_BYTES = 2 << 20;
+    /** Output kept from the end of a stream past the head, where commands print their summaries. */
+    static final int TAIL_BYTES = 256 << 10;
     private final Map<String, String> environment;
     private final Charset charset;
 
@@ -55,9 +59,36 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
-    private String drain(InputStream stream) {
+    /**
+     * Reads a stream to its end, keeping its start and its end: a command's output can be made as long as anyone
+     * likes (clamscan prints a line per infected file, and a learner can fill a USB stick with test files), and the
+     * agent's heap is 24 MiB. What is left out is said, with its size, where it was.
+     */
+    String drain(InputStream stream) {
         try (stream) {
-            return new String(stream.readAllBytes(), charset);
+            byte[] head = stream.readNBytes(HEAD_BYTES);
+            if (head.length < HEAD_BYTES) {
+                return new String(head, charset);
+            }
+            byte[] tail = new byte[TAIL_BYTES]; // a ring: the last TAIL_BYTES read
+            long past = 0;
+            byte[] chunk = new byte[8192];
+            for (int n = stream.read(chunk); n >= 0; n = stream.read(chunk)) {
+                for (int i = 0; i < n; i++) {
+                    tail[(int) ((past + i) % TAIL_BYTES)] = chunk[i];
+                }
+                past += n;
+            }
+            if (past == 0) {
+                return new String(head, charset);
+            }
+            int kept = (int) Math.min(past, TAIL_BYTES);
+            byte[] end = new byte[kept];
+            for (int i = 0; i < kept; i++) {
+                end[i] = tail[(int) ((past - kept + i) % TAIL_BYTES)];
+            }
+            String omitted = past > kept ? "\n[" + (past - kept) + " bytes of output left out by Nestguard]\n" : "";
+            return new String(head, charset) + omitted + new String(end, charset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
