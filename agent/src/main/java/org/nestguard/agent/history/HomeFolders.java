@@ -1,6 +1,8 @@
 package org.nestguard.agent.history;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -39,5 +41,50 @@ final class HomeFolders {
             }
             return mapped;
         };
+    }
+
+    /**
+     * {@code profiles} of the account whose home is {@code own}, less those whose history, followed through every
+     * link and junction on its way, lies inside another account's home. The account owns its browser folders: a
+     * {@code Default} linked to a teacher's profile would have the agent report the teacher's history as the
+     * learner's, and route flags about a staff member to the DSL. A history whose real path cannot be found is kept:
+     * reading it reports why.
+     */
+    List<BrowserProfile> notInAnotherHome(Path own, List<BrowserProfile> profiles) {
+        Path ownReal = real(own.toAbsolutePath().normalize());
+        List<Path> others = new ArrayList<>();
+        for (Path home : homes) {
+            Path real = real(home);
+            if (!real.equals(ownReal) && !ownReal.startsWith(real)) {
+                others.add(real);
+            }
+        }
+        List<BrowserProfile> kept = new ArrayList<>();
+        for (BrowserProfile profile : profiles) {
+            Path history;
+            try {
+                history = profile.historyFile().toRealPath();
+            } catch (IOException e) {
+                kept.add(profile);
+                continue;
+            }
+            Path other = history.startsWith(ownReal) ? null
+                    : others.stream().filter(history::startsWith).findFirst().orElse(null);
+            if (other != null) {
+                LOG.warn("Skipping {} profile {} of {}: its history {} is inside {}, another account's home",
+                        profile.browser(), profile.name(), profile.account(), history, other);
+                continue;
+            }
+            kept.add(profile);
+        }
+        return kept;
+    }
+
+    private static Path real(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return folder; // a home that cannot be resolved is compared as written
+        }
     }
 }

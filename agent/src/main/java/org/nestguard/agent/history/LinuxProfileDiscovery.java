@@ -73,22 +73,16 @@ public final class LinuxProfileDiscovery implements ProfileDiscovery {
     @Override
     public List<BrowserProfile> discover() throws IOException {
         List<Home> homes = homes();
-        List<Path> realHomes = homes.stream().map(Home::real).toList();
+        HomeFolders everyHome = new HomeFolders(homes.stream().map(Home::real).toList());
         List<BrowserProfile> profiles = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
-        for (int i = 0; i < homes.size(); i++) {
-            Home home = homes.get(i);
-            for (BrowserProfile profile : profilesIn(home)) {
+        for (Home home : homes) {
+            for (BrowserProfile profile : everyHome.notInAnotherHome(home.real(), profilesIn(home))) {
                 Path real;
                 try {
                     real = profile.historyFile().toRealPath();
                 } catch (IOException e) {
                     continue; // gone since it was listed
-                }
-                if (!real.startsWith(realHomes.get(i)) && insideAnotherHome(real, realHomes, i)) {
-                    LOG.warn("Skipping {} profile {} of {}: its history {} is in another account's home",
-                            profile.browser(), profile.name(), home.account(), real);
-                    continue;
                 }
                 if (seen.add(real)) {
                     profiles.add(profile);
@@ -96,15 +90,6 @@ public final class LinuxProfileDiscovery implements ProfileDiscovery {
             }
         }
         return profiles;
-    }
-
-    private static boolean insideAnotherHome(Path real, List<Path> realHomes, int own) {
-        for (int j = 0; j < realHomes.size(); j++) {
-            if (j != own && real.startsWith(realHomes.get(j))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -79,16 +79,18 @@ public final class MacProfileDiscovery implements ProfileDiscovery {
         List<BrowserProfile> profiles = new ArrayList<>();
         for (String account : homes) {
             String home = "/Users/" + account + "/";
+            List<BrowserProfile> own = new ArrayList<>();
             for (ChromiumBrowser browser : CHROMIUM_FAMILY) {
-                profiles.addAll(new ChromiumUserData(root.resolve(home + APPLICATION_SUPPORT + browser.folder()))
+                own.addAll(new ChromiumUserData(root.resolve(home + APPLICATION_SUPPORT + browser.folder()))
                         .profiles(browser.name(), account));
             }
-            profiles.addAll(new FirefoxProfileRoot(root.resolve(home + APPLICATION_SUPPORT + "Firefox"),
+            own.addAll(new FirefoxProfileRoot(root.resolve(home + APPLICATION_SUPPORT + "Firefox"),
                     everyHome.absolutePathsFor(root.resolve(home), this::absolute)).profiles(account));
             Path safari = root.resolve(home + "Library/Safari/History.db");
             if (isSafariDatabase(safari)) {
-                profiles.add(new BrowserProfile("safari", HistoryFormat.SAFARI, account, "Safari", safari));
+                own.add(new BrowserProfile("safari", HistoryFormat.SAFARI, account, "Safari", safari));
             }
+            profiles.addAll(everyHome.notInAnotherHome(root.resolve(home), own));
         }
         return profiles;
     }

@@ -84,7 +84,8 @@ public final class WindowsProfileDiscovery implements ProfileDiscovery {
         HomeFolders everyHome = new HomeFolders(homes.stream().map(Map.Entry::getValue).toList());
         List<BrowserProfile> profiles = new ArrayList<>();
         for (Map.Entry<String, Path> home : homes) {
-            profiles.addAll(profilesOf(home.getKey(), home.getValue(), everyHome));
+            profiles.addAll(everyHome.notInAnotherHome(home.getValue(),
+                    profilesOf(home.getKey(), home.getValue(), everyHome)));
         }
         return profiles;
     }

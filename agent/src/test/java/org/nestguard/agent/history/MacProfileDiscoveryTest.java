@@ -127,6 +127,21 @@ class MacProfileDiscoveryTest {
     }
 
     @Test
+    void aBrowserFolderLinkedIntoAnotherPersonsHomeIsSkipped() throws IOException {
+        // Guest links its Chrome folder to amira's: read as root, amira's history would be reported as Guest's
+        Path guestChrome = root.resolve("Users/Guest/Library/Application Support/Google/Chrome");
+        Files.createDirectories(guestChrome.getParent());
+        try {
+            Files.createSymbolicLink(guestChrome, root.resolve(SUPPORT + "Google/Chrome"));
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.assumeTrue(false, "this file system cannot make symbolic links: " + e.getMessage());
+        }
+        List<String> guest = new MacProfileDiscovery(new HostRoot(root)).discover().stream()
+                .filter(p -> p.account().equals("Guest")).map(BrowserProfile::browser).toList();
+        assertEquals(List.of("safari"), guest);
+    }
+
+    @Test
     void symbolicLinkInPlaceOfSafariHistoryIsNotFollowed() throws IOException {
         Path history = root.resolve("Users/Guest/Library/Safari/History.db");
         Files.delete(history);

@@ -137,6 +137,25 @@ class WindowsProfileDiscoveryTest {
     }
 
     @Test
+    void aProfileFolderLinkedIntoAnotherPersonsHomeIsSkipped() throws IOException {
+        // classroom (a learner's account) makes its Chrome Default a junction to the teacher's Default: read as
+        // SYSTEM, her history would be reported as the learner's
+        Path classroomDefault = drive.resolve("Users/classroom/AppData/Local/Google/Chrome/User Data/Default");
+        Files.createDirectories(classroomDefault.getParent());
+        try {
+            Files.createSymbolicLink(classroomDefault, drive.resolve(CHROME + "/Default"));
+        } catch (UnsupportedOperationException | IOException e) {
+            Assumptions.assumeTrue(false, "this file system cannot make symbolic links: " + e.getMessage());
+        }
+
+        List<BrowserProfile> found = new WindowsProfileDiscovery(drive, () -> List.of(PATEL, CLASSROOM)).discover();
+
+        assertTrue(found.stream().noneMatch(p -> p.account().equals("classroom") && p.browser().equals("chrome")),
+                found.toString());
+        assertTrue(found.stream().anyMatch(p -> p.account().equals("mrs.patel") && p.name().equals("Default")));
+    }
+
+    @Test
     void profilesIniCannotPointIntoAnotherPersonsHome() throws IOException {
         file("Users/mrs.patel/AppData/Roaming/Mozilla/Firefox/profiles.ini",
                 HistoryFixtures.text("windows", "firefox-profiles.ini")
