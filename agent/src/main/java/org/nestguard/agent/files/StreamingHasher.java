@@ -31,8 +31,13 @@ public final class StreamingHasher implements FileHasher {
         byte[] head = null;
         long total = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (true) {
+            // The file's size when opened: one its owner keeps growing ends here, not never (a rescan sees the rest).
+            long size = channel.size();
+            while (total < size) {
                 buffer.clear();
+                if (size - total < buffer.capacity()) {
+                    buffer.limit((int) (size - total));
+                }
                 int read = channel.read(buffer);
                 if (read < 0) {
                     break;

@@ -143,7 +143,9 @@ public final class Vault implements Isolation {
             String sealedSha;
             try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                  FileChannel out = VaultStore.createOwnerOnly(store.part(itemId))) {
-                DigestInputStream plain = new DigestInputStream(Channels.newInputStream(in), sha256());
+                // Only the bytes there when opened: a file its owner keeps growing would otherwise fill the vault's
+                // disk; one that changed at all fails the SHA-256 check below.
+                DigestInputStream plain = new DigestInputStream(new AsOpened(in), sha256());
                 OutputStream sealed = new BufferedOutputStream(Channels.newOutputStream(out), BUFFER);
                 VaultCipher.seal(plain, sealed, key);
                 sealed.flush();
@@ -587,5 +589,39 @@ public final class Vault implements Isolation {
 
     private static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** The bytes a file had when its channel was opened, and no more. */
+    private static final class AsOpened extends java.io.FilterInputStream {
+        private long left;
+
+        AsOpened(FileChannel channel) throws IOException {
+            super(Channels.newInputStream(channel));
+            this.left = channel.size();
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(into, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 }
