@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.nestguard.agent.platform.UserFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,9 @@ public final class FirefoxProfileRoot {
     public static final String PLACES = "places.sqlite";
     private static final String INI = "profiles.ini";
     // A real profiles.ini is a few hundred bytes; a huge one is not read into memory (its folders still are).
-    private static final long MAX_INI_BYTES = 1 << 20;
+    private static final int MAX_INI_BYTES = 1 << 20;
+    /** Problems of one profiles.ini logged at a collection: the account can write as many as it likes. */
+    private static final int LOGGED_PROBLEMS = 10;
 
     private final Path folder;
     private final Function<String, Path> absolute;
@@ -77,17 +81,17 @@ public final class FirefoxProfileRoot {
     private List<FirefoxProfilesIni.Entry> listed() {
         Path ini = folder.resolve(INI);
         try {
-            if (!Files.isRegularFile(ini)) {
+            Optional<byte[]> bytes = UserFile.read(ini, MAX_INI_BYTES); // the account's own file: see UserFile
+            if (bytes.isEmpty()) {
                 return List.of();
             }
-            if (Files.size(ini) > MAX_INI_BYTES) {
-                LOG.warn("{} is larger than {} bytes, which no Firefox writes; looking for profile folders instead",
-                        ini, MAX_INI_BYTES);
-                return List.of();
-            }
-            FirefoxProfilesIni parsed = FirefoxProfilesIni.parse(readText(ini));
-            for (String problem : parsed.problems()) {
+            FirefoxProfilesIni parsed = FirefoxProfilesIni.parse(text(bytes.get()));
+            List<String> problems = parsed.problems();
+            for (String problem : problems.subList(0, Math.min(LOGGED_PROBLEMS, problems.size()))) {
                 LOG.warn("{}: {}", ini, problem);
+            }
+            if (problems.size() > LOGGED_PROBLEMS) {
+                LOG.warn("{}: {} more problems not logged", ini, problems.size() - LOGGED_PROBLEMS);
             }
             return parsed.profiles();
         } catch (IOException e) {
@@ -97,11 +101,11 @@ public final class FirefoxProfileRoot {
     }
 
     /** profiles.ini is UTF-8 as Firefox writes it; a stray byte becomes U+FFFD rather than hiding every profile. */
-    private static String readText(Path file) throws IOException {
+    private static String text(byte[] bytes) throws IOException {
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     private static List<Path> subfolders(Path parent) {

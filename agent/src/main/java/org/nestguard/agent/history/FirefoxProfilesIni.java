@@ -20,6 +20,8 @@ import org.nestguard.agent.platform.linux.KeyFile;
 public final class FirefoxProfilesIni {
     /** Longest profile name kept: a folder name's limit on common file systems. */
     public static final int MAX_NAME = 255;
+    /** Profiles read from one file: more than anyone keeps; the rest are left out, and that is said once. */
+    public static final int MAX_PROFILES = 64;
 
     // Firefox itself reads Profile0, Profile1, ... and stops at the first gap; every [ProfileN] is listed here so
     // that a profile hidden by a gap (still usable with "firefox -profile") is not missed.
@@ -77,6 +79,11 @@ public final class FirefoxProfilesIni {
         for (String line : text.replace("\uFEFF", "").lines().toList()) {
             Matcher profile = PROFILE_HEADER.matcher(line);
             if (profile.matches()) {
+                if (profileSections.size() == MAX_PROFILES) {
+                    problems.add("more than " + MAX_PROFILES + " [ProfileN] sections, more than anyone keeps; those"
+                            + " after " + profileSections.get(MAX_PROFILES - 1) + " are left out");
+                    break;
+                }
                 profileSections.add(profile.group(1));
             }
         }

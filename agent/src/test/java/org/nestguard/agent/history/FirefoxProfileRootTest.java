@@ -42,6 +42,19 @@ class FirefoxProfileRootTest {
     }
 
     @Test
+    void aProfilesIniThatIsAPipeIsNotWaitedForAndTheFoldersAreStillFound() throws Exception {
+        // the account owns this folder: a named pipe as profiles.ini once could keep the agent waiting for ever
+        Process mkfifo = new ProcessBuilder("mkfifo", folder.resolve("profiles.ini").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        places("abc123.linux-style");
+
+        List<BrowserProfile> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> new FirefoxProfileRoot(folder, path -> null).profiles("pupil"));
+
+        assertEquals(List.of("abc123.linux-style"), found.stream().map(BrowserProfile::name).toList());
+    }
+
+    @Test
     void absolutePathIsMappedByTheCallerAndUnmappableOnesAreSkipped() throws IOException {
         Files.writeString(folder.resolve("profiles.ini"), """
                 [Profile0]

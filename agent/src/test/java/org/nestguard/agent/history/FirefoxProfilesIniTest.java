@@ -47,4 +47,17 @@ class FirefoxProfilesIniTest {
 
         assertEquals("x".repeat(FirefoxProfilesIni.MAX_NAME), ini.profiles().get(0).name());
     }
+
+    @Test
+    void moreProfilesThanAnyoneKeepsAreLeftOutAndThatIsSaid() {
+        StringBuilder ini = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            ini.append("[Profile").append(i).append("]\nName=p").append(i).append("\nIsRelative=1\nPath=p")
+                    .append(i).append("\n\n");
+        }
+        FirefoxProfilesIni parsed = FirefoxProfilesIni.parse(ini.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(FirefoxProfilesIni.MAX_PROFILES, parsed.profiles().size());
+        org.junit.jupiter.api.Assertions.assertTrue(parsed.problems().contains("more than 64 [ProfileN] sections,"
+                + " more than anyone keeps; those after Profile63 are left out"), parsed.problems().toString());
+    }
 }
