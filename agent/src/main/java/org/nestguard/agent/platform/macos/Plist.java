@@ -59,7 +59,7 @@ public final class Plist {
         if (children.size() != 1) {
             throw new ProbeException(what + ": <plist> should hold exactly one value, found " + children.size());
         }
-        return value(children.get(0), what);
+        return value(children.get(0), what, 0);
     }
 
     /** Parses a plist whose top value must be a dict. */
@@ -124,16 +124,24 @@ public final class Plist {
         return dict.get(key) instanceof List<?> l ? (List<Object>) l : List.of();
     }
 
-    private static Object value(Element element, String what) throws ProbeException {
+    /** Nesting a plist may have: Apple's own go a few levels deep; past this a hand-made one would end the stack. */
+    static final int MAX_DEPTH = 64;
+
+    private static Object value(Element element, String what, int depth) throws ProbeException {
+        if (depth > MAX_DEPTH) {
+            throw new ProbeException(what + ": nested more than " + MAX_DEPTH + " levels deep, which no plist of"
+                    + " macOS or an app is; it is not read");
+        }
         String tag = element.getTagName();
-        String text = element.getTextContent();
+        // a container's text is that of everything inside it: only a scalar's is read
+        String text = tag.equals("dict") || tag.equals("array") ? "" : element.getTextContent();
         switch (tag) {
             case "dict":
-                return dict(element, what);
+                return dict(element, what, depth);
             case "array": {
                 List<Object> list = new ArrayList<>();
                 for (Element child : elements(element)) {
-                    list.add(value(child, what));
+                    list.add(value(child, what, depth + 1));
                 }
                 return list;
             }
@@ -168,7 +176,7 @@ public final class Plist {
         }
     }
 
-    private static Map<String, Object> dict(Element element, String what) throws ProbeException {
+    private static Map<String, Object> dict(Element element, String what, int depth) throws ProbeException {
         Map<String, Object> map = new LinkedHashMap<>();
         List<Element> children = elements(element);
         for (int i = 0; i < children.size(); i += 2) {
@@ -179,7 +187,7 @@ public final class Plist {
             if (i + 1 >= children.size()) {
                 throw new ProbeException(what + ": <key>" + key.getTextContent() + "</key> has no value");
             }
-            map.put(key.getTextContent(), value(children.get(i + 1), what));
+            map.put(key.getTextContent(), value(children.get(i + 1), what, depth + 1));
         }
         return map;
     }
@@ -218,6 +226,10 @@ public final class Plist {
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setExpandEntityReferences(false);
+            // Nesting past twice what value() reads is refused by the parser itself: the DOM of 20,000 nested
+            // arrays (a user's own Info.plist) ended the stack in Xerces before value() could refuse it.
+            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth",
+                    String.valueOf(2 * MAX_DEPTH));
             factory.setNamespaceAware(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // silent: errors become exceptions

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nestguard.agent.platform.CommandResult;
 import org.nestguard.agent.platform.CommandRunner;
 import org.nestguard.agent.platform.HostRoot;
 import org.nestguard.agent.platform.ProbeException;
+import org.nestguard.agent.platform.UserFile;
 
 /**
  * Reads a plist file through the host root. XML plists are parsed directly; binary ones (they start with
@@ -18,6 +20,8 @@ import org.nestguard.agent.platform.ProbeException;
  */
 public final class PlistFileReader {
     private static final byte[] BINARY_MAGIC = "bplist00".getBytes(StandardCharsets.US_ASCII);
+    /** The largest plist read: an app's Info.plist or a preferences file is kilobytes. */
+    static final int MAX_PLIST_BYTES = 4 << 20;
 
     private final CommandRunner runner;
     private final HostRoot root;
@@ -35,7 +39,12 @@ public final class PlistFileReader {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            // An app's Info.plist in ~/Applications is its user's to write: read as UserFile reads such a file.
+            Optional<byte[]> read = UserFile.read(file, MAX_PLIST_BYTES);
+            if (read.isEmpty()) {
+                return null;
+            }
+            bytes = read.get();
         } catch (java.nio.file.AccessDeniedException e) {
             throw new ProbeException("no permission to read " + absolutePath + "; run the agent as root", e);
         } catch (IOException e) {

@@ -94,4 +94,20 @@ class PlistTest {
         }
         assertTrue(!String.valueOf(value).contains("root:"), "external entity must not be read");
     }
+
+    @Test
+    void aPlistNestedDeeperThanAnyAppsIsRefusedNotAStackOverflow() {
+        // an Info.plist in ~/Applications is its user's to write: 20,000 nested arrays once ended the agent's stack
+        String deep = "<plist version=\"1.0\"><dict><key>k</key>" + "<array>".repeat(20_000)
+                + "</array>".repeat(20_000) + "</dict></plist>";
+        ProbeException parser = assertThrows(ProbeException.class, () -> Plist.parseDict(deep, "Evil.app Info.plist"));
+        assertTrue(parser.getMessage().startsWith("Evil.app Info.plist is not a well-formed XML property list: "),
+                parser.getMessage());
+        // deeper than any real plist, within what the parser takes: refused while reading the values
+        String nested = "<plist version=\"1.0\"><dict><key>k</key>" + "<array>".repeat(80)
+                + "</array>".repeat(80) + "</dict></plist>";
+        ProbeException values = assertThrows(ProbeException.class, () -> Plist.parseDict(nested, "Odd.app Info.plist"));
+        assertEquals("Odd.app Info.plist: nested more than 64 levels deep, which no plist of macOS or an app is;"
+                + " it is not read", values.getMessage());
+    }
 }
