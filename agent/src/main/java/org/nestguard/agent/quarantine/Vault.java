@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -210,10 +211,20 @@ public final class Vault implements Isolation {
             throw new VaultRefusedException("the folder " + path.getParent() + " no longer exists; the item stays in "
                     + "the vault. Recreate the folder (or ask for the item to be exported) and release again");
         }
-        if (!isRealFolder(path.getParent())) {
-            throw new VaultRefusedException("the folder " + path.getParent() + " is now reached through a symbolic "
-                    + "link, so the file could be written somewhere else; the item stays in the vault");
+        UserFolder folder;
+        try {
+            folder = UserFolder.open(path.getParent());
+        } catch (IOException e) {
+            throw new VaultRefusedException(e.getMessage() + "; the item stays in the vault");
         }
+        try (folder) {
+            return release(itemId, key, commandId, record, path, folder);
+        }
+    }
+
+    /** The release itself, every write into the item's folder made through {@code folder}. */
+    private String release(String itemId, SecretKey key, String commandId, VaultRecord record, Path path,
+                           UserFolder folder) throws VaultRefusedException, IOException {
         Instant now = clock.instant();
         boolean pathIsOurs = !Files.exists(path, LinkOption.NOFOLLOW_LINKS) || isNoteFor(path, itemId);
         Path target = pathIsOurs ? path : beside(path, now, itemId);
@@ -224,7 +235,7 @@ public final class Vault implements Isolation {
         try {
             String restored;
             try (FileChannel in = FileChannel.open(store.sealed(itemId), StandardOpenOption.READ);
-                 FileChannel out = VaultStore.createOwnerOnly(temporary)) {
+                 FileChannel out = folder.create(temporary.getFileName().toString(), VaultStore.ownerOnly())) {
                 DigestOutputStream plain = new DigestOutputStream(
                         new BufferedOutputStream(Channels.newOutputStream(out), BUFFER), sha256());
                 VaultCipher.open(Channels.newInputStream(in), plain, key);
@@ -239,18 +250,15 @@ public final class Vault implements Isolation {
                 throw new VaultRefusedException("item " + itemId + " opened to SHA-256 " + restored + ", not the "
                         + record.item().facts().sha256() + " taken before isolation; it stays in the vault");
             }
-            restoreAttributes(temporary, record.original());
+            restoreAttributes(folder, temporary.getFileName().toString(), record.original());
             steps.reached(itemId, VaultStep.RESTORED);
         } catch (VaultRefusedException | IOException | RuntimeException e) {
-            store.delete(temporary);
+            folder.deleteIfExists(temporary.getFileName().toString());
             store.delete(store.journalFile(itemId));
             throw e;
         }
-        if (pathIsOurs) {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        }
+        // the same rename either way: over the note when the path is ours, to a new name beside it when not
+        folder.rename(temporary.getFileName().toString(), target.getFileName().toString());
         Directories.sync(target.getParent());
         steps.reached(itemId, VaultStep.RENAMED);
         removeItem(itemId);
@@ -429,50 +437,49 @@ public final class Vault implements Isolation {
     }
 
     private void writeNote(Path path, Path noteTemp, byte[] text, OriginalAttributes original) throws IOException {
-        if (!isRealFolder(path.getParent())) {
-            // The agent writes as root: a folder swapped for a link must not steer the note anywhere else.
-            throw new IOException("the folder " + path.getParent() + " is now reached through a symbolic link; the "
-                    + "note was not written");
-        }
-        Files.deleteIfExists(noteTemp);
-        try (FileChannel channel = posix()
-                ? FileChannel.open(noteTemp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))
-                : FileChannel.open(noteTemp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+        // The agent writes as root into the user's folder: every step is made through UserFolder, so a folder
+        // swapped for a link cannot steer the note anywhere else.
+        String name = path.getFileName().toString();
+        String temporary = noteTemp.getFileName().toString();
+        try (UserFolder folder = UserFolder.open(path.getParent())) {
+            folder.deleteIfExists(temporary);
+            try (FileChannel channel = posix()
+                    ? folder.create(temporary,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))
+                    : folder.create(temporary)) {
+                ByteBuffer buffer = ByteBuffer.wrap(text);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
             }
-            channel.force(true);
-        }
-        if (original.owner() != null) {
-            try {
-                UserPrincipalLookupService lookup = noteTemp.getFileSystem().getUserPrincipalLookupService();
-                Files.setOwner(noteTemp, lookup.lookupPrincipalByName(original.owner()));
-            } catch (IOException e) {
-                LOG.warn("The note for {} keeps the agent as its owner: {}", path, e.getMessage());
+            if (original.owner() != null) {
+                try {
+                    UserPrincipalLookupService lookup = noteTemp.getFileSystem().getUserPrincipalLookupService();
+                    folder.view(temporary, FileOwnerAttributeView.class)
+                            .setOwner(lookup.lookupPrincipalByName(original.owner()));
+                } catch (IOException e) {
+                    LOG.warn("The note for {} keeps the agent as its owner: {}", path, e.getMessage());
+                }
             }
+            folder.rename(temporary, name);
         }
-        Files.move(noteTemp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Directories.sync(path.getParent());
     }
 
-    /** Whether {@code folder} is itself, not reached through a symbolic link anywhere on its path. */
-    private static boolean isRealFolder(Path folder) throws IOException {
-        return folder.toRealPath().equals(folder.toAbsolutePath().normalize());
-    }
-
-    private static void restoreAttributes(Path file, OriginalAttributes original) throws IOException {
+    private static void restoreAttributes(UserFolder folder, String name, OriginalAttributes original)
+            throws IOException {
+        Path file = folder.path().resolve(name); // for messages and the account lookup only
         UserPrincipalLookupService lookup = file.getFileSystem().getUserPrincipalLookupService();
         if (original.owner() != null) {
             try {
-                Files.setOwner(file, lookup.lookupPrincipalByName(original.owner()));
+                folder.view(name, FileOwnerAttributeView.class).setOwner(lookup.lookupPrincipalByName(original.owner()));
             } catch (IOException e) {
                 LOG.warn("Restored {} keeps the agent as owner: account {} not found ({})", file, original.owner(),
                         e.getMessage());
             }
         }
-        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        PosixFileAttributeView posix = posix() ? folder.view(name, PosixFileAttributeView.class) : null;
         if (posix != null && original.group() != null) {
             try {
                 GroupPrincipal group = lookup.lookupPrincipalByGroupName(original.group());
@@ -485,7 +492,7 @@ public final class Vault implements Isolation {
             posix.setPermissions(PosixFilePermissions.fromString(original.permissions()));
         }
         // Times last: changing owner or mode does not touch them, but writing would.
-        Files.getFileAttributeView(file, BasicFileAttributeView.class).setTimes(
+        folder.view(name, BasicFileAttributeView.class).setTimes(
                 FileTime.from(original.modified()),
                 original.accessed() == null ? null : FileTime.from(original.accessed()),
                 original.created() == null ? null : FileTime.from(original.created()));

@@ -146,7 +146,7 @@ public final class VaultStore {
         Directories.sync(folder);
     }
 
-    private static FileAttribute<?>[] ownerOnly() {
+    static FileAttribute<?>[] ownerOnly() {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString(OWNER_ONLY_FILE))};

@@ -277,6 +277,39 @@ class VaultTest {
         assertEquals(1, f.vault.list().size());
     }
 
+    @Test
+    void aFolderSwappedForALinkDuringTheReleaseCannotSteerTheWrite() throws Exception {
+        // The race the check before a release cannot close: the learner swaps the folder for a link to /etc after
+        // the check. On Linux every write is made through the folder held open, so it still lands in the folder.
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.newDirectoryStream(dir) instanceof java.nio.file.SecureDirectoryStream<?>,
+                "this platform cannot hold a folder open (no SecureDirectoryStream): the check narrows the window");
+        Path photo = photo("j.jpg");
+        Path pictures = photo.getParent();
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Path heldAway = dir.resolve("held-away");
+        VaultSteps swap = (itemId, step) -> {
+            if (step == VaultStep.JOURNALLED && !Files.isSymbolicLink(pictures)) {
+                try {
+                    Files.move(pictures, heldAway);
+                    Files.createSymbolicLink(pictures, etc);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        VaultFixture setUp = open(RetentionHold.NONE);
+        QuarantineItem item = setUp.vault.isolate(VaultFixture.facts(photo), VaultFixture.MATCH, null);
+        setUp.outbox.close();
+        fixture = new VaultFixture(dir.resolve("data"), RetentionHold.NONE, swap);
+
+        fixture.vault.release(item.itemId(), VaultFixture.itemKey(fixture.vault.list().get(0)), "cmd");
+
+        assertEquals(List.of(), Files.list(etc).toList(), "nothing was written through the link");
+        assertEquals(List.of(heldAway.resolve("j.jpg")), Files.list(heldAway).toList(),
+                "the file is back in the folder that was opened, under its own name");
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
