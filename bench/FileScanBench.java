@@ -131,7 +131,7 @@ public final class FileScanBench {
                 List.of("Documents"));
         t0 = System.nanoTime();
         FileScanner first = scanner(FileIndex.open(indexFile));
-        first.use(new FileScanner.Plan(folders, rules, List.of()));
+        first.use(new FileScanner.Plan(folders, rules, account -> org.nestguard.protocol.monitoring.AccountKind.LEARNER, List.of()));
         ScanSummary full = first.rescan();
         System.out.printf(Locale.ROOT, "first scan (every file hashed, index written): %.2f s, %d hashed; index file "
                 + "%.1f MiB = %.0f bytes a file%n", (System.nanoTime() - t0) / 1e9, full.hashed(),
@@ -140,7 +140,7 @@ public final class FileScanBench {
         for (int r = 0; r < rounds; r++) {
             t0 = System.nanoTime();
             FileScanner again = scanner(FileIndex.open(indexFile)); // as after an agent restart
-            again.use(new FileScanner.Plan(folders, rules, List.of()));
+            again.use(new FileScanner.Plan(folders, rules, account -> org.nestguard.protocol.monitoring.AccountKind.LEARNER, List.of()));
             ScanSummary summary = again.rescan();
             seconds[r] = (System.nanoTime() - t0) / 1e9;
             if (summary.hashed() != 0 || summary.files() != count) {
